@@ -1,0 +1,39 @@
+import type { Person } from '../accounts/store'
+
+export interface SessionRow { person_id: string; expires_at: number }
+
+export async function insertSession(db: D1Database, tokenHash: string, personId: string, now: number, expiresAt: number) {
+  await db.prepare('INSERT INTO sessions (token_hash, person_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)')
+    .bind(tokenHash, personId, now, expiresAt).run()
+}
+
+/** The session's person, joined in one query (this runs on every signed-in request). */
+export async function findSessionPerson(db: D1Database, tokenHash: string) {
+  return db.prepare(`SELECT s.expires_at, p.id, p.role, p.staff_no, p.name, p.merchant_no, p.agent_id, p.status, p.code_issued_at, p.created_at
+    FROM sessions s JOIN people p ON p.id = s.person_id WHERE s.token_hash = ?1`).bind(tokenHash).first<Person & { expires_at: number }>()
+}
+
+export async function deleteSession(db: D1Database, tokenHash: string) {
+  await db.prepare('DELETE FROM sessions WHERE token_hash = ?1').bind(tokenHash).run()
+}
+
+export interface FailureCount { throttle_key: string; failures: number; window_start: number }
+
+export async function readFailures(db: D1Database, keys: string[]): Promise<FailureCount[]> {
+  const { results } = await db.prepare('SELECT throttle_key, failures, window_start FROM signin_failures WHERE throttle_key IN (?1, ?2)')
+    .bind(keys[0], keys[1] ?? keys[0]).all<FailureCount>()
+  return results
+}
+
+/** Count one failure for each key; a window older than `windowSeconds` starts again at 1. */
+export async function recordFailure(db: D1Database, keys: string[], now: number, windowSeconds: number) {
+  const stmt = db.prepare(`INSERT INTO signin_failures (throttle_key, failures, window_start) VALUES (?1, 1, ?2)
+    ON CONFLICT (throttle_key) DO UPDATE SET
+      failures = CASE WHEN window_start <= ?2 - ?3 THEN 1 ELSE failures + 1 END,
+      window_start = CASE WHEN window_start <= ?2 - ?3 THEN ?2 ELSE window_start END`)
+  await db.batch(keys.map((k) => stmt.bind(k, now, windowSeconds)))
+}
+
+export async function clearFailures(db: D1Database, key: string) {
+  await db.prepare('DELETE FROM signin_failures WHERE throttle_key = ?1').bind(key).run()
+}

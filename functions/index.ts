@@ -1,0 +1,57 @@
+import { HTTPException } from 'hono/http-exception'
+import { requestId } from 'hono/request-id'
+import { adminAccounts, merchantAccounts } from './accounts/routes'
+import { authRoutes } from './auth/routes'
+import { apiReference } from './docs'
+import { healthRoutes } from './health/routes'
+import { identify } from './http/auth'
+import { accessLog, language, limitBody, requireContentType, securityHeaders } from './http/middleware'
+import { newApp } from './http/openapi'
+import { fromHttpException, Problem, problemResponse } from './http/problem'
+import { methodsAllowed } from './http/routing'
+import { terminalRoutes } from './terminal/routes'
+
+const app = newApp()
+
+app.use('*', requestId({ generator: () => crypto.randomUUID() }), language, securityHeaders, accessLog)
+app.use('/api/v1/*', limitBody(), requireContentType(), identify)
+
+app.route('/api/v1/health', healthRoutes)
+app.route('/api/v1/auth', authRoutes)
+app.route('/api/v1/admin', adminAccounts)
+app.route('/api/v1/merchants', merchantAccounts)
+app.route('/api/v1/terminal', terminalRoutes)
+
+app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer' })
+app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'ss_session' })
+app.doc31('/api/v1/openapi.json', {
+  openapi: '3.1.0',
+  info: {
+    title: 'SwipeSafe (刷卡无忧) API', version: '1',
+    description: 'Incidents, exact fees and profit share, training and certificates for POS merchants. Money is integer fen; rates are percent strings; errors are RFC 9457 problem+json in zh-CN or en (Accept-Language).',
+  },
+  servers: [{ url: '/' }],
+})
+app.get('/api/docs', apiReference)
+
+app.notFound((c) => {
+  if (!c.req.path.startsWith('/api/')) return c.env.ASSETS.fetch(c.req.raw)
+  const allowed = methodsAllowed(app.routes, c.req.path)
+  if (allowed.length) {
+    return problemResponse(c, {
+      type: 'method-not-allowed', status: 405, title: 'problem.method_not_allowed', detail: 'problem.method_not_allowed.detail',
+      params: { method: c.req.method, path: c.req.path, allowed: allowed.join(', ') }, headers: { allow: allowed.join(', ') },
+    })
+  }
+  return problemResponse(c, { type: 'not-found', status: 404, title: 'problem.not_found', detail: 'problem.not_found.detail', params: { method: c.req.method, path: c.req.path } })
+})
+
+app.onError((err, c) => {
+  if (err instanceof Problem) return problemResponse(c, err.init)
+  if (err instanceof HTTPException) return problemResponse(c, fromHttpException(err))
+  // Unexpected: log the error class and message only (request bodies never reach the log).
+  console.error(JSON.stringify({ level: 'error', msg: 'unhandled', request_id: c.get('requestId'), route: c.req.routePath, error: err instanceof Error ? `${err.name}: ${err.message}` : 'unknown' }))
+  return problemResponse(c, { type: 'internal', status: 500, title: 'problem.internal', detail: 'problem.internal.detail', params: { request_id: c.get('requestId') ?? '' } })
+})
+
+export default app

@@ -1,0 +1,26 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { findMerchant } from '../accounts/store'
+import { requireTerminal } from '../http/auth'
+import { json, newApp, problemResponses } from '../http/openapi'
+
+/** Requests from POS terminals: every one is HMAC-signed (see terminal/signature.ts). */
+export const terminalRoutes = newApp()
+terminalRoutes.use('*', requireTerminal)
+
+const WhoAmI = z.object({
+  terminal_id: z.string(), merchant_no: z.string(), merchant_name: z.string(),
+  server_time: z.string().openapi({ description: 'UTC; a terminal can compare its clock with it' }),
+}).openapi('WhoAmI')
+
+terminalRoutes.openapi(
+  createRoute({
+    method: 'get', path: '/whoami', tags: ['Terminal'], summary: 'The signed terminal and its merchant: an integrator’s first call',
+    responses: { 200: json(WhoAmI, 'The terminal'), ...problemResponses(401) },
+  }),
+  async (c) => {
+    const p = c.get('principal')
+    if (p?.kind !== 'terminal') throw new Error('requireTerminal did not run')
+    const merchant = await findMerchant(c.env.DB, p.merchantNo)
+    return c.json({ terminal_id: p.terminalId, merchant_no: p.merchantNo, merchant_name: merchant?.name ?? '', server_time: new Date().toISOString() }, 200)
+  },
+)
