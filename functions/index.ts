@@ -3,6 +3,7 @@ import { requestId } from 'hono/request-id'
 import { adminAccounts, merchantAccounts } from './accounts/routes'
 import { authRoutes } from './auth/routes'
 import { apiReference } from './docs'
+import { feeRoutes } from './fees/routes'
 import { healthRoutes } from './health/routes'
 import { identify } from './http/auth'
 import { accessLog, language, limitBody, requireContentType, securityHeaders } from './http/middleware'
@@ -21,6 +22,7 @@ app.route('/api/v1/auth', authRoutes)
 app.route('/api/v1/admin', adminAccounts)
 app.route('/api/v1/merchants', merchantAccounts)
 app.route('/api/v1/terminal', terminalRoutes)
+app.route('/api/v1/fees', feeRoutes)
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer' })
 app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'ss_session' })
