@@ -18,6 +18,8 @@ export default defineConfig(async () => ({
   ],
   test: {
     include: ['test/**/*.test.ts'],
+    // Request logs only for failing tests.
+    silent: 'passed-only',
     exclude: ['test/e2e/**'],
     setupFiles: ['./test/apply-migrations.ts'],
   },

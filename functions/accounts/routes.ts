@@ -93,6 +93,31 @@ adminAccounts.openapi(
   },
 )
 
+adminAccounts.openapi(
+  createRoute({
+    method: 'post', path: '/terminals/{terminal_id}/secret', tags: ['Admin'],
+    summary: 'Issue a new HMAC secret to a terminal (replaced device, leaked secret); the old one stops working at once',
+    request: { params: z.object({ terminal_id: s.TerminalId }) },
+    responses: { 200: json(s.CreatedTerminal, 'New secret, shown once'), ...problemResponses(400, 401, 404) },
+  }),
+  async (c) => {
+    const terminalId = c.req.valid('param').terminal_id.toUpperCase()
+    const terminal = await store.findTerminalWithSecret(c.env.DB, terminalId)
+    if (!terminal) throw problems.notFound('accounts.unknown_terminal', { terminal_id: terminalId })
+    const secret = toBase64Url(randomBytes(32))
+    await store.replaceTerminalSecret(c.env.DB, terminalId, await seal(secret, currentDataKey(c.env)))
+    return c.json({ terminal_id: terminalId, merchant_no: terminal.merchant_no, secret }, 200)
+  },
+)
+
+adminAccounts.openapi(
+  createRoute({
+    method: 'get', path: '/people', tags: ['Admin'], summary: 'Everyone, across merchants and agents (no access codes)',
+    responses: { 200: json(z.object({ people: z.array(s.Person) }), 'People'), ...problemResponses(401) },
+  }),
+  async (c) => c.json({ people: await store.listPeople(c.env.DB) }, 200),
+)
+
 /** Create a person with a fresh access code; shared by the admin and manager routes. */
 async function createPerson(db: D1Database, input: { role: s.RoleName; staff_no: string; name: string; merchant_no?: string; agent_id?: string }) {
   if (input.merchant_no && !(await store.findMerchant(db, input.merchant_no))) {

@@ -81,6 +81,16 @@ export async function listPeopleOfMerchant(db: D1Database, merchantNo: string): 
   return results
 }
 
+export async function listPeople(db: D1Database): Promise<Person[]> {
+  const { results } = await db.prepare(`SELECT ${PERSON_COLUMNS} FROM people ORDER BY coalesce(merchant_no, agent_id, ''), staff_no`).all<Person>()
+  return results
+}
+
+export async function replaceTerminalSecret(db: D1Database, terminalId: string, sealed: string): Promise<boolean> {
+  const res = await db.prepare('UPDATE terminals SET secret_sealed = ?2 WHERE terminal_id = ?1').bind(terminalId, sealed).run()
+  return res.meta.changes > 0
+}
+
 /** A new code ends every open session of that person. */
 export async function replaceAccessCode(db: D1Database, personId: string, hash: string, issuedAt: string): Promise<void> {
   await db.batch([

@@ -47,6 +47,7 @@ export const core: Record<keyof typeof zh, string> = {
   'accounts.unknown_agent': 'Agent {agent_id} does not exist',
   'accounts.unknown_merchant': 'Merchant no. {merchant_no} does not exist',
   'accounts.unknown_person': 'No such person',
+  'accounts.unknown_terminal': 'Terminal {terminal_id} does not exist',
   'accounts.parent_cycle': 'An agent cannot be its own parent',
   'auth.admin_required': 'An admin token is required (Authorization: Bearer …).',
   'auth.session_required': 'Please sign in first.',

@@ -49,6 +49,7 @@ export const core = {
   'accounts.unknown_agent': '代理商 {agent_id} 不存在',
   'accounts.unknown_merchant': '商户号 {merchant_no} 不存在',
   'accounts.unknown_person': '该人员不存在',
+  'accounts.unknown_terminal': '终端 {terminal_id} 不存在',
   'accounts.parent_cycle': '上级代理商不能是自己',
   // auth
   'auth.admin_required': '需要管理员令牌（Authorization: Bearer …）。',
