@@ -1,0 +1,82 @@
+// npm run bench: the built Worker and a bare Worker, each in workerd through miniflare (real local D1),
+// driven from a separate process; prints rps/p50/p99 per scenario and the ratio to the bare Worker.
+import { execFile, execSync } from 'node:child_process'
+import { promisify } from 'node:util'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { Miniflare } from 'miniflare'
+import { buildWorker } from './build.mjs'
+import { scenarios } from './scenarios.mjs'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
+const ONLY = process.env.BENCH_ONLY?.split(',')
+const ADMIN_TOKEN = 'bench-admin-token'
+const COMPAT = '2026-08-01' // wrangler.toml's date; miniflare 4's workerd supports up to 2026-08-06
+
+const script = await buildWorker()
+// miniflare 5 takes a list of workers; each instance runs its own workerd process of the same binary.
+// The Worker logs one JSON line per request, as in production; the bench drains and drops them.
+const drain = (stdout, stderr) => { stdout.resume(); stderr.resume() }
+const app = new Miniflare({
+  host: '127.0.0.1', port: 0, handleRuntimeStdio: drain,
+  workers: [{
+    name: 'swipesafe', modules: true, scriptPath: script, compatibilityDate: COMPAT, d1Databases: { DB: 'bench' },
+    bindings: { ADMIN_TOKEN, DATA_KEY: Buffer.alloc(32, 7).toString('base64'), DATA_KEY_ID: 'bench', APP_VERSION: 'bench' },
+  }],
+})
+const bare = new Miniflare({
+  host: '127.0.0.1', port: 0, handleRuntimeStdio: drain,
+  workers: [{ name: 'bare', modules: true, compatibilityDate: COMPAT, script: 'export default { fetch() { return Response.json({ status: "ok" }) } }' }],
+})
+const appUrl = (await app.ready).toString().replace(/\/$/, '')
+const bareUrl = (await bare.ready).toString().replace(/\/$/, '')
+
+// Same migrations wrangler applies, statement by statement.
+const db = await app.getD1Database('DB')
+for (const file of readdirSync('migrations').filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort()) {
+  const sql = readFileSync(`migrations/${file}`, 'utf8').replace(/--.*$/gm, '')
+  for (const stmt of sql.split(/;\s*$/m).map((s) => s.trim()).filter(Boolean)) await db.prepare(stmt).run()
+}
+
+async function adminPost(path, body) {
+  const res = await fetch(appUrl + path, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+  return res.json()
+}
+await adminPost('/api/v1/admin/merchants', { merchant_no: '898330158129999', name: 'Bench shop' })
+const terminal = await adminPost('/api/v1/admin/terminals', { terminal_id: 'BENCH001', merchant_no: '898330158129999' })
+const shared = { terminal, appUrl, adminToken: ADMIN_TOKEN }
+
+// Async on purpose: miniflare relays workerd's output through this process, which must keep running.
+async function load(url, name, context) {
+  const { stdout } = await promisify(execFile)(process.execPath, ['bench/load.mjs', JSON.stringify({ url, scenario: name, seconds: SECONDS, concurrency: CONCURRENCY, context })], { encoding: 'utf8', maxBuffer: 1 << 20 })
+  return JSON.parse(stdout.trim().split('\n').pop())
+}
+
+const results = {}
+const names = Object.keys(scenarios).filter((n) => n === 'bare' || !ONLY || ONLY.includes(n))
+for (const name of names) {
+  const s = scenarios[name]
+  const context = s.prepare ? await s.prepare(shared) : {}
+  process.stderr.write(`bench: ${name} (${SECONDS}s, ${CONCURRENCY} connections)…\n`)
+  results[name] = { description: s.description, ...await load(s.target === 'bare' ? bareUrl : appUrl, name, context) }
+}
+await app.dispose()
+await bare.dispose()
+
+const base = results.bare.rps
+const rows = Object.entries(results).map(([name, r]) => ({ name, ...r, ratio_to_bare: r.rps / base }))
+const fmt = (n, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })
+console.log(`\nSwipeSafe bench — ${new Date().toISOString()} — ${os.cpus().length} cores, ${SECONDS}s per scenario, ${CONCURRENCY} connections\n`)
+console.log('scenario'.padEnd(10) + 'rps'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + 'vs bare'.padStart(9) + 'errors'.padStart(8) + '  what')
+for (const r of rows) {
+  console.log(r.name.padEnd(10) + fmt(r.rps).padStart(9) + fmt(r.p50_ms, 2).padStart(9) + fmt(r.p99_ms, 2).padStart(9) + fmt(r.ratio_to_bare, 2).padStart(9) + String(r.errors).padStart(8) + '  ' + r.description)
+}
+let rev = 'unknown'
+try { rev = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim() } catch {}
+mkdirSync('bench/results', { recursive: true })
+const report = { at: new Date().toISOString(), git: rev, node: process.version, cores: os.cpus().length, seconds: SECONDS, concurrency: CONCURRENCY, scenarios: rows }
+writeFileSync('bench/results/latest.json', JSON.stringify(report, null, 2) + '\n')
+console.log('\nwritten: bench/results/latest.json')
+if (rows.some((r) => r.errors > 0)) { console.error('bench: some requests failed (see errors column)'); process.exitCode = 1 }
