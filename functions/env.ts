@@ -9,6 +9,8 @@ export interface Bindings {
   DATA_KEY: string
   /** Identifies DATA_KEY, stored beside each ciphertext so keys can rotate. */
   DATA_KEY_ID?: string
+  /** Per-client budget for the public fee quote (wrangler.toml [[ratelimits]]); absent in the bench. */
+  QUOTE_LIMITER?: RateLimit
 }
 
 export type Role = 'staff' | 'manager' | 'agent' | 'admin'
