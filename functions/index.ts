@@ -5,6 +5,9 @@ import { authRoutes } from './auth/routes'
 import { apiReference } from './docs'
 import { feeRoutes } from './fees/routes'
 import { healthRoutes } from './health/routes'
+import { deskRoutes } from './incidents/desk'
+import { inspectionRoutes } from './incidents/inspections'
+import { intakeRoutes } from './incidents/routes'
 import { identify } from './http/auth'
 import { accessLog, language, limitBody, requireContentType, securityHeaders } from './http/middleware'
 import { newApp } from './http/openapi'
@@ -23,6 +26,9 @@ app.route('/api/v1/admin', adminAccounts)
 app.route('/api/v1/merchants', merchantAccounts)
 app.route('/api/v1/terminal', terminalRoutes)
 app.route('/api/v1/fees', feeRoutes)
+app.route('/api/v1/incidents', intakeRoutes)
+app.route('/api/v1/incidents', deskRoutes)
+app.route('/api/v1/inspections', inspectionRoutes)
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer' })
 app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'ss_session' })

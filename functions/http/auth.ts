@@ -52,6 +52,8 @@ export function assertOwnMerchant(p: Principal | undefined, merchantNo: string):
 
 /** Verifies the HMAC signature of a terminal request and burns its nonce. */
 export const requireTerminal: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // Already verified by an outer mount: verifying again would burn the nonce twice.
+  if (c.get('principal')?.kind === 'terminal') return next()
   const terminalId = c.req.header('x-terminal-id')
   const timestamp = c.req.header('x-timestamp')
   const nonce = c.req.header('x-nonce')

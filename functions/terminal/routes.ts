@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { findMerchant } from '../accounts/store'
+import { listTerminalIncidents } from '../incidents/store'
+import { toIncident } from '../incidents/view'
 import { requireTerminal } from '../http/auth'
 import { json, newApp, problemResponses } from '../http/openapi'
 
@@ -22,5 +24,20 @@ terminalRoutes.openapi(
     if (p?.kind !== 'terminal') throw new Error('requireTerminal did not run')
     const merchant = await findMerchant(c.env.DB, p.merchantNo)
     return c.json({ terminal_id: p.terminalId, merchant_no: p.merchantNo, merchant_name: merchant?.name ?? '', server_time: new Date().toISOString() }, 200)
+  },
+)
+
+terminalRoutes.openapi(
+  createRoute({
+    method: 'get', path: '/incidents', tags: ['Terminal'], summary: 'This terminal’s recent incidents and their status, for the cashier’s screen',
+    responses: { 200: json(z.object({ items: z.array(z.record(z.string(), z.unknown())) }), 'Recent incidents, newest first'), ...problemResponses(401) },
+  }),
+  async (c) => {
+    const p = c.get('principal')
+    if (p?.kind !== 'terminal') throw new Error('requireTerminal did not run')
+    const rows = await listTerminalIncidents(c.env.DB, p.terminalId, 20)
+    const now = new Date()
+    // Terminals never get personal data, not even masked.
+    return c.json({ items: rows.map((r) => { const { cardholder: _, ...rest } = toIncident(r, c.get('lang'), now); return rest }) }, 200)
   },
 )

@@ -60,6 +60,10 @@ export const core = {
   'auth.bad_credentials': '商户号/代理商编号、员工号或登录码不正确。',
   'auth.throttled': '登录失败次数过多，请 {seconds} 秒后再试。',
   'auth.disabled': '该账户已停用，请联系店长。',
+  // idempotency
+  'idempotency.bad_key': 'Idempotency-Key 应为 8–128 个字母、数字或 _ . : - 字符',
+  'idempotency.key_required': '终端提交必须带 Idempotency-Key 请求头，重试时沿用同一个值',
+  'idempotency.key_reused': '该 Idempotency-Key 已用于另一份内容：重试时请求体必须与第一次完全相同；新的提交请用新的 key。',
   // terminal signatures
   'sig.missing': '缺少终端签名头：{headers}。',
   'sig.bad_timestamp': 'x-timestamp 应为 Unix 秒数。',

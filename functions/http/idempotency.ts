@@ -1,0 +1,51 @@
+import { isUniqueViolation } from '../accounts/store'
+import { nowIso } from '../ids'
+import { sha256Hex } from '../security/encoding'
+import { Problem } from './problem'
+
+// Retries never duplicate. The key row is written in the SAME db.batch() as the write it guards, so of
+// two concurrent requests with one key exactly one commits; the other finds the row and replays it.
+
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/
+
+export interface StoredResponse { status: number; body: unknown }
+
+export function bodyHash(body: string): Promise<string> {
+  return sha256Hex(body)
+}
+
+export function badKey(): Problem {
+  return new Problem({ type: 'validation', status: 400, title: 'problem.validation', detail: 'idempotency.bad_key', errors: [{ path: 'Idempotency-Key', message: 'idempotency.bad_key' }] })
+}
+
+/** The stored first response for this key, or a 409 when the key was used with another body. */
+export async function findPrevious(db: D1Database, scope: string, key: string, hash: string): Promise<StoredResponse | null> {
+  const row = await db.prepare('SELECT request_hash, status, response FROM idempotency_keys WHERE scope = ?1 AND key = ?2')
+    .bind(scope, key).first<{ request_hash: string; status: number; response: string }>()
+  if (!row) return null
+  if (row.request_hash !== hash) {
+    throw new Problem({ type: 'idempotency-conflict', status: 409, title: 'problem.conflict', detail: 'idempotency.key_reused' })
+  }
+  return { status: row.status, body: JSON.parse(row.response) }
+}
+
+export function rememberResponse(db: D1Database, scope: string, key: string, hash: string, res: StoredResponse): D1PreparedStatement {
+  return db.prepare('INSERT INTO idempotency_keys (scope, key, request_hash, status, response, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)')
+    .bind(scope, key, hash, res.status, JSON.stringify(res.body), nowIso())
+}
+
+/**
+ * Runs `statements` (which must include `rememberResponse(...)`) as one transaction. If another request
+ * with the same key won the race, returns what it stored instead (or throws 409 for a different body).
+ */
+export async function commitOnce(db: D1Database, statements: D1PreparedStatement[], scope: string, key: string, hash: string, res: StoredResponse): Promise<{ replayed: boolean; res: StoredResponse }> {
+  try {
+    await db.batch(statements)
+    return { replayed: false, res }
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err
+    const previous = await findPrevious(db, scope, key, hash)
+    if (!previous) throw err
+    return { replayed: true, res: previous }
+  }
+}
