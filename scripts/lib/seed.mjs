@@ -47,7 +47,7 @@ export function describeCredentials(credentials) {
   for (const p of demo.people) {
     const c = credentials.people[`${p.merchant_no ?? p.agent_id ?? 'admin'}/${p.staff_no}`]
     const scope = p.merchant_no ? `商户号 merchant ${p.merchant_no}` : p.agent_id ? `代理商 agent ${p.agent_id}` : '(admin: no merchant/agent)'
-    lines.push(`  ${p.role.padEnd(7)} ${p.name.padEnd(8, '　')} ${scope}  员工号 staff ${p.staff_no}  登录码 code ${c?.access_code ?? '?'}`)
+    lines.push(`  ${p.role.padEnd(7)} ${p.name.padEnd(5, '　')} ${scope}  员工号 staff ${p.staff_no}  登录码 code ${c?.access_code ?? '?'}`)
   }
   for (const t of demo.terminals) lines.push(`  terminal ${t.terminal_id}  secret ${credentials.terminals[t.terminal_id] ?? '?'}`)
   return lines
