@@ -1,8 +1,12 @@
-import type { z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { isMessageKey } from '../i18n'
 import { problems, type FieldError } from './problem'
 
 type Issue = z.core.$ZodIssue
+
+// A missing field reads "required" whatever check it failed first (zod reports a missing enum as an
+// invalid option and drops the input, so this cannot be told apart later).
+z.config({ customError: (iss) => (iss.input === undefined && iss.code !== 'custom' ? 'validation.required' : undefined) })
 
 function pathOf(issue: Issue): string {
   return issue.path.map(String).join('.') || '(body)'

@@ -6,6 +6,7 @@ import { json, jsonBody, newApp, problemResponses } from '../http/openapi'
 import { problems } from '../http/problem'
 import { newId } from '../ids'
 import { currentDataKey } from '../security/keys'
+import { redactCardNumbers } from './card'
 import { evaluateInspection, inspectionIncidentDescription, inspectionOverdue } from './inspection'
 import { prepareIncident } from './intake'
 import { InspectionRequest } from './schema'
@@ -45,7 +46,7 @@ inspectionRoutes.openapi(
     }
     statements.push(store.insertInspection(c.env.DB, {
       id, terminal_id: terminalId, merchant_no: terminal.merchant_no, inspected_at: now.toISOString(), inspected_by: p.personId,
-      items_json: JSON.stringify(input.items), serial_no_read: input.serial_no_read, serial_matches: result.serial_matches ? 1 : 0,
+      items_json: JSON.stringify(input.items), serial_no_read: redactCardNumbers(input.serial_no_read).text, serial_matches: result.serial_matches ? 1 : 0,
       passed: result.passed ? 1 : 0, incident_id: (incident?.id as string | undefined) ?? null,
     }))
     await c.env.DB.batch(statements)

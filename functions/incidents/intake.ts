@@ -51,6 +51,8 @@ export async function prepareIncident(db: D1Database, key: DataKey, principal: P
   if (principal.kind === 'terminal' && principal.terminalId !== terminalId) throw problems.forbidden('incidents.other_terminal')
   if (!terminal || terminal.merchant_no !== merchantNo) throw problems.forbidden('incidents.terminal_not_yours', { terminal_id: terminalId })
 
+  // A clock far ahead is a terminal set wrong; the business day and the void window depend on it.
+  if (Date.parse(input.occurred_at) > now.getTime() + 10 * 60_000) throw problems.validation([{ path: prefix + 'occurred_at', message: 'incidents.occurred_in_future' }])
   const guidance = decideResolution(input, now)
   const feeEffect = feeEffectOf(input, guidance, now, lang)
   const id = newId('inc')
@@ -86,6 +88,10 @@ function feeEffectOf(input: z.output<typeof IntakeBody>, guidance: Guidance, now
   const correction = guidance.action === 'void' ? 'void' : guidance.action === 'refund' ? 'refund' : null
   if (!correction) return { correction: null, amount_back: 0, fee_reversed: 0, fee_lost: 0, known: true, explanation: [] as string[] }
   // A wrong amount keyed too high gets the whole sale voided, or refunded; the difference is re-swiped.
+  // Too much charged and past the void window: only the difference goes back, and we do not know the right amount.
+  if (correction === 'refund' && input.kind === 'wrong_amount') {
+    return { correction, amount_back: null, fee_reversed: null, fee_lost: null, known: false, explanation: [t(lang, 'incidents.fee_effect.difference_unknown')] }
+  }
   if (input.merchant_rate === undefined) {
     return { correction, amount_back: input.amount, fee_reversed: null, fee_lost: null, known: false, explanation: [t(lang, 'incidents.fee_effect.rate_unknown')] }
   }

@@ -25,7 +25,7 @@ const Created = z.object({
   id: z.string(), status: z.literal('reported'), merchant_no: z.string(), terminal_id: z.string(), occurred_at: z.string(), reported_at: z.string(),
   card: z.object({ bin: z.string().nullable(), last4: z.string() }), guidance: GuidanceView,
   fee_effect: z.object({
-    correction: z.enum(['void', 'refund']).nullable(), amount_back: z.number().int(), fee_reversed: z.number().int().nullable(),
+    correction: z.enum(['void', 'refund']).nullable(), amount_back: z.number().int().nullable(), fee_reversed: z.number().int().nullable(),
     fee_lost: z.number().int().nullable(), known: z.boolean(), explanation: z.array(z.string()),
   }),
 }).openapi('IncidentCreated')

@@ -24,7 +24,7 @@ export const IncidentKind = z.enum(INCIDENT_KINDS).openapi({
 export const IncidentStatus = z.enum(INCIDENT_STATUSES)
 export const Action = z.enum(ACTIONS)
 
-export const MaskedCard = z.object({
+export const MaskedCardInput = z.object({
   bin: z.string().regex(/^\d{6}$/, { error: 'incidents.field.bin' }).optional().openapi({ example: '622202', description: 'First 6 digits (BIN)' }),
   last4: z.string().regex(/^\d{4}$/, { error: 'incidents.field.last4' }).openapi({ example: '0123', description: 'Last 4 digits' }),
 }).openapi({ description: 'The card as we keep it: BIN and last 4, never the full number' })
@@ -50,7 +50,7 @@ export const IncidentIntakeFields = z.object({
   occurred_at: z.iso.datetime({ offset: true, error: (issue) => (issue.input === undefined ? undefined : 'incidents.field.occurred_at') }).openapi({ example: '2026-11-20T14:30:00+08:00', description: 'When the sale happened, ISO 8601 with offset (may be days old from an offline terminal)' }),
   amount: Amount,
   amount_direction: z.enum(AMOUNT_DIRECTIONS).optional().openapi({ description: 'wrong_amount only: too_high (default) gets money back, too_low gets a new sale for the difference' }),
-  card: MaskedCard.optional(),
+  card: MaskedCardInput.optional(),
   card_number: CardNumber.optional(),
   card_type: z.enum(['debit', 'credit']).openapi({ description: 'debit 借记卡, credit 贷记卡' }),
   settlement: z.enum(SETTLEMENTS).openapi({ description: 'T1 next working day; D0 same day (秒到) — D0 sales cannot be voided' }),

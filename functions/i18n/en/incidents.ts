@@ -19,11 +19,6 @@ export const incidents: Record<keyof typeof zh, string> = {
   'incidents.field.operator': 'Operator no.: 1–8 letters or digits',
   'incidents.field.phone': 'Phone: an 11-digit mainland China mobile number',
   'incidents.field.forbidden_card_data': 'Never send CVV/CVN2, PIN, track data or expiry date: remove this field',
-  // who may report (403) and the fee effect in the intake answer
-  'incidents.admin_cannot_report': 'Admins cannot report incidents: report as merchant staff or from the terminal.',
-  'incidents.other_terminal': 'A terminal can only report its own incidents.',
-  'incidents.terminal_not_yours': 'Terminal {terminal_id} does not belong to your merchant.',
-  'incidents.fee_effect.rate_unknown': 'No merchant rate given, so the effect on the fee cannot be worked out; your acquirer statement has it.',
   // workflow (409 / 400)
   'incidents.transition.illegal': 'Cannot go from {from} to {to}; allowed next: {allowed}.',
   'incidents.transition.closed': 'This incident is closed and cannot change any more.',

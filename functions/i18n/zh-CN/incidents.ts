@@ -17,11 +17,6 @@ export const incidents = {
   'incidents.field.operator': '操作员号应为 1–8 位字母或数字',
   'incidents.field.phone': '手机号应为 11 位中国大陆手机号',
   'incidents.field.forbidden_card_data': '不得提交卡片安全码（CVV/CVN2）、密码、磁道数据或有效期，请删除这个字段',
-  // who may report (403) and the fee effect in the intake answer
-  'incidents.admin_cannot_report': '管理员不能上报异常：请用门店员工账号或终端上报。',
-  'incidents.other_terminal': '终端只能上报自己的交易异常。',
-  'incidents.terminal_not_yours': '终端 {terminal_id} 不属于本商户。',
-  'incidents.fee_effect.rate_unknown': '没有提供商户费率，算不出手续费的变化；以收单机构的结算单为准。',
   // workflow (409 / 400)
   'incidents.transition.illegal': '不能从 {from} 改为 {to}；当前可改为：{allowed}。',
   'incidents.transition.closed': '这条异常已关闭，不能再更改。',
