@@ -12,6 +12,13 @@ export const scenarios = {
     description: 'GET /api/v1/health (reads D1)',
     request: () => ({ path: '/api/v1/health' }),
   },
+  quote: {
+    description: 'POST /api/v1/fees/quote (exact fee, regulatory split; no D1)',
+    request: () => ({
+      path: '/api/v1/fees/quote', method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ amount: 1_000_000, card: 'credit', merchant_rate: '0.6%', settlement: 'D0', d0_rate: '0.05%', d0_fixed: 200, date: '2026-11-20' }),
+    }),
+  },
   whoami: {
     description: 'GET /api/v1/terminal/whoami (HMAC verify + nonce insert)',
     prepare: async ({ terminal }) => ({ terminal }),

@@ -19,7 +19,7 @@ export type Role = 'staff' | 'manager' | 'agent' | 'admin'
 export type Principal =
   | { kind: 'admin' }
   | { kind: 'person'; personId: string; role: Role; merchantNo: string | null; agentId: string | null; name: string; staffNo: string }
-  | { kind: 'terminal'; terminalId: string; merchantNo: string }
+  | { kind: 'terminal'; terminalId: string; merchantNo: string; merchantName: string }
 
 export interface Variables {
   requestId: string

@@ -8,7 +8,7 @@ export interface Terminal {
   terminal_id: string; merchant_no: string; model: string | null; serial_no: string | null
   status: 'active' | 'disabled'; created_at: string
 }
-export interface TerminalWithSecret extends Terminal { secret_sealed: string }
+export interface TerminalWithSecret extends Terminal { secret_sealed: string; merchant_name?: string }
 export interface Person {
   id: string; role: Role; staff_no: string; name: string; merchant_no: string | null; agent_id: string | null
   status: 'active' | 'disabled'; code_issued_at: string; created_at: string
@@ -46,8 +46,10 @@ export async function listMerchants(db: D1Database): Promise<Merchant[]> {
   return results
 }
 
+/** The terminal with its sealed secret and its merchant's name: one query on every signed request. */
 export function findTerminalWithSecret(db: D1Database, terminalId: string) {
-  return db.prepare(`SELECT ${TERMINAL_COLUMNS}, secret_sealed FROM terminals WHERE terminal_id = ?1`).bind(terminalId).first<TerminalWithSecret>()
+  return db.prepare(`SELECT ${TERMINAL_COLUMNS.split(', ').map((c) => `t.${c}`).join(', ')}, t.secret_sealed, m.name AS merchant_name
+    FROM terminals t JOIN merchants m ON m.merchant_no = t.merchant_no WHERE t.terminal_id = ?1`).bind(terminalId).first<TerminalWithSecret>()
 }
 
 export async function insertTerminal(db: D1Database, t: TerminalWithSecret): Promise<void> {

@@ -84,6 +84,6 @@ export const requireTerminal: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (Math.random() < 1 / 64) {
     c.executionCtx.waitUntil(c.env.DB.prepare('DELETE FROM terminal_nonces WHERE seen_at < ?1').bind(now - 2 * SIGNATURE_WINDOW_SECONDS).run())
   }
-  c.set('principal', { kind: 'terminal', terminalId, merchantNo: terminal.merchant_no })
+  c.set('principal', { kind: 'terminal', terminalId, merchantNo: terminal.merchant_no, merchantName: terminal.merchant_name ?? '' })
   await next()
 }

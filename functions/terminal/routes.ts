@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { findMerchant } from '../accounts/store'
 import { listTerminalIncidents } from '../incidents/store'
 import { toIncident } from '../incidents/view'
 import { requireTerminal } from '../http/auth'
@@ -22,8 +21,7 @@ terminalRoutes.openapi(
   async (c) => {
     const p = c.get('principal')
     if (p?.kind !== 'terminal') throw new Error('requireTerminal did not run')
-    const merchant = await findMerchant(c.env.DB, p.merchantNo)
-    return c.json({ terminal_id: p.terminalId, merchant_no: p.merchantNo, merchant_name: merchant?.name ?? '', server_time: new Date().toISOString() }, 200)
+    return c.json({ terminal_id: p.terminalId, merchant_no: p.merchantNo, merchant_name: p.merchantName, server_time: new Date().toISOString() }, 200)
   },
 )
 
