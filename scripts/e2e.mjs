@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { seedDemo } from './lib/seed.mjs'
-import { OFFLINE_ENV, run, startWranglerDev, waitForHealth } from './lib/wrangler.mjs'
+import { OFFLINE_ENV, run, startWranglerDev, stopWranglerDev, waitForHealth } from './lib/wrangler.mjs'
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (!existsSync(chromium)) {
@@ -34,9 +34,7 @@ try {
 } catch (err) {
   console.error(`e2e: ${err.message}`)
 } finally {
-  dev.kill('SIGINT')
-  await new Promise((r) => setTimeout(r, 500))
-  if (dev.exitCode === null) dev.kill('SIGKILL')
+  await stopWranglerDev(dev)
   rmSync(state, { recursive: true, force: true })
 }
 process.exit(code)

@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describeCredentials, seedDemo } from './lib/seed.mjs'
-import { ensureDevVars, run, startWranglerDev, waitForHealth } from './lib/wrangler.mjs'
+import { ensureDevVars, run, startWranglerDev, stopWranglerDev, waitForHealth } from './lib/wrangler.mjs'
 
 const PORT = Number(process.env.PORT ?? 8787)
 const base = `http://localhost:${PORT}`
@@ -12,7 +12,7 @@ run('npm', ['run', '--silent', 'build:site'])
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'])
 
 const dev = startWranglerDev({ port: PORT })
-const stop = () => { dev.kill('SIGINT'); process.exit(0) }
+const stop = async () => { await stopWranglerDev(dev); process.exit(0) }
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
 dev.on('exit', (code) => process.exit(code ?? 0))

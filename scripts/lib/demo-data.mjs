@@ -17,3 +17,12 @@ export const demo = {
     { role: 'admin', staff_no: 'A01', name: '运营管理员' },
   ],
 }
+
+// A few incidents reported by terminal XH000001, so the console is not empty. Fixed dates and keys:
+// re-seeding replays them instead of creating new ones.
+export const demoIncidents = [
+  { key: 'demo-incident-0001', body: { kind: 'wrong_card', occurred_at: '2026-11-20T10:12:00+08:00', amount: 12800, card: { bin: '622202', last4: '4321' }, card_type: 'debit', settlement: 'T1', batch_settled: true, terminal_id: 'XH000001', trace_no: '000318', batch_no: '000112', reference_no: '112233445566', operator: '01', cardholder: { name: '张伟', phone: '13800138000' }, description: '顾客递来两张卡，收银员刷了另一张。', merchant_rate: '0.6%' } },
+  { key: 'demo-incident-0002', body: { kind: 'declined_but_debited', occurred_at: '2026-11-21T19:40:00+08:00', amount: 5600, card: { last4: '8812' }, card_type: 'credit', settlement: 'T1', terminal_id: 'XH000001', trace_no: '000402', batch_no: '000113', description: '终端提示交易超时，没有打印签购单，顾客收到扣款短信。' } },
+  { key: 'demo-incident-0003', body: { kind: 'wrong_amount', amount_direction: 'too_high', occurred_at: '2026-11-22T09:05:00+08:00', amount: 100000, card: { bin: '436742', last4: '0917' }, card_type: 'credit', settlement: 'D0', terminal_id: 'XH000001', trace_no: '000455', batch_no: '000114', description: '应收 100.00 元，输成了 1,000.00 元。' } },
+]
+

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { demo } from './demo-data.mjs'
+import { demo, demoIncidents } from './demo-data.mjs'
+import { terminalFetch } from './terminal-client.mjs'
 
 /**
  * Seeds the demo world through the admin API. Safe to run again: existing rows answer 409 and are kept.
@@ -35,6 +36,12 @@ export async function seedDemo(baseUrl, adminToken, credentialsFile) {
       const fresh = (await post(`/api/v1/admin/people/${row.id}/access-code`)).json
       saved.people[key(p)] = { id: row.id, access_code: fresh.access_code }
     }
+  }
+  for (const incident of demoIncidents) {
+    const terminal = { terminal_id: incident.body.terminal_id, secret: saved.terminals[incident.body.terminal_id] }
+    const res = await terminalFetch(baseUrl, terminal, 'POST', '/api/v1/incidents', incident.body, { 'idempotency-key': incident.key })
+    if (res.status !== 201) throw new Error(`seed incident ${incident.key}: ${res.status} ${await res.text()}`)
+    if (res.headers.get('idempotent-replayed') !== 'true') created++
   }
   mkdirSync(dirname(credentialsFile), { recursive: true })
   writeFileSync(credentialsFile, JSON.stringify(saved, null, 2))

@@ -46,5 +46,15 @@ export function startWranglerDev({ port, persistTo, vars = {}, quiet = false }) 
   const args = ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--local', '--show-interactive-dev-session=false', '--log-level', quiet ? 'error' : 'log']
   if (persistTo) args.push('--persist-to', persistTo)
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`)
-  return spawn('npx', args, { stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit', env: OFFLINE_ENV, detached: false })
+  // Its own process group, so stopping it also stops the workerd children it starts.
+  return spawn('npx', args, { stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit', env: OFFLINE_ENV, detached: true })
+}
+
+/** Stops wrangler dev and everything it started; waits up to 5 s, then kills. */
+export async function stopWranglerDev(child) {
+  if (child.exitCode !== null) return
+  const group = (signal) => { try { process.kill(-child.pid, signal) } catch {} }
+  group('SIGINT')
+  for (let i = 0; i < 50 && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100))
+  group('SIGKILL')
 }
