@@ -33,6 +33,12 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; fo
 /** Security headers for every Worker response (static pages get theirs from site/public/_headers). */
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
+  // Responses passed through from ASSETS (e.g. a 404 under /.well-known/) have immutable headers.
+  try {
+    c.res.headers.set('x-content-type-options', 'nosniff')
+  } catch {
+    c.res = new Response(c.res.body, c.res)
+  }
   const h = c.res.headers
   if (!h.has('content-security-policy')) h.set('content-security-policy', API_CSP)
   h.set('x-content-type-options', 'nosniff')

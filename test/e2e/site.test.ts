@@ -54,6 +54,12 @@ describe('home pages', () => {
     expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
   })
 
+  it('passes unknown /.well-known/ paths (which run the Worker first) to the 404 page, never a 500', async () => {
+    const res = await fetch(BASE + '/.well-known/appspecific/com.chrome.devtools.json')
+    expect(res.status).toBe(404)
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+  })
+
   it('answers an unknown page with the 404 page', async () => {
     const res = await fetch(BASE + '/no-such-lesson/')
     expect(res.status).toBe(404)

@@ -102,3 +102,4 @@ describe('OpenAPI and the reference', () => {
     expect(csp).not.toMatch(/https?:/)
   })
 })
+
