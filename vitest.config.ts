@@ -1,4 +1,5 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
+import { generateKeyPairSync } from 'node:crypto'
 import { defineConfig } from 'vitest/config'
 
 // Unit and integration tests run inside workerd with a real (SQLite-backed) D1.
@@ -12,6 +13,7 @@ export default defineConfig(async () => ({
           ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
           DATA_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
           DATA_KEY_ID: 'test1',
+          CERT_SIGNING_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
         },
       },
     }),

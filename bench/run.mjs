@@ -4,6 +4,7 @@ import { execFile, execSync } from 'node:child_process'
 import { promisify } from 'node:util'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
+import { generateKeyPairSync } from 'node:crypto'
 import { Miniflare } from 'miniflare'
 import { buildWorker } from './build.mjs'
 import { scenarios } from './scenarios.mjs'
@@ -22,7 +23,8 @@ const app = new Miniflare({
   host: '127.0.0.1', port: 0, handleRuntimeStdio: drain,
   workers: [{
     name: 'swipesafe', modules: true, scriptPath: script, compatibilityDate: COMPAT, d1Databases: { DB: 'bench' },
-    bindings: { ADMIN_TOKEN, DATA_KEY: Buffer.alloc(32, 7).toString('base64'), DATA_KEY_ID: 'bench', APP_VERSION: 'bench' },
+    bindings: { ADMIN_TOKEN, DATA_KEY: Buffer.alloc(32, 7).toString('base64'), DATA_KEY_ID: 'bench', APP_VERSION: 'bench',
+      CERT_SIGNING_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
   }],
 })
 const bare = new Miniflare({

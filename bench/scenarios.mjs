@@ -24,4 +24,44 @@ export const scenarios = {
     prepare: async ({ terminal }) => ({ terminal }),
     request: async ({ terminal }) => ({ path: '/api/v1/terminal/whoami', headers: await signHeaders(terminal.terminal_id, terminal.secret, 'GET', '/api/v1/terminal/whoami', '') }),
   },
+  exam_submit: {
+    description: 'POST /api/v1/attempts/{id}/submit, replay (session + graded attempt read; no grading or signing)',
+    prepare: async (shared) => {
+      const { cookie, attempt } = await examAttempt(shared, 'BSUBMIT')
+      // First submit grades (no answers: a fail, so no certificate key is needed); the bench then measures the idempotent replay.
+      await benchFetch(shared.appUrl, `/api/v1/attempts/${attempt.attempt_id}/submit`, { method: 'POST', headers: { cookie } })
+      return { cookie, id: attempt.attempt_id }
+    },
+    request: ({ cookie, id }) => ({ path: `/api/v1/attempts/${id}/submit`, method: 'POST', headers: { cookie } }),
+  },
+  exam_save: {
+    description: 'PUT /api/v1/attempts/{id}/answers (session + validation + conditional upsert and revision bump in one batch)',
+    prepare: async (shared) => {
+      const { cookie, attempt } = await examAttempt(shared, 'BSAVE')
+      const item = attempt.items.find((i) => i.type === 'single' || i.type === 'true_false')
+      return { cookie, id: attempt.attempt_id, body: JSON.stringify({ answers: { [item.id]: item.choices[0].id } }) }
+    },
+    request: ({ cookie, id, body }) => ({ path: `/api/v1/attempts/${id}/answers`, method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body }),
+  },
+}
+
+async function benchFetch(appUrl, path, init = {}) {
+  const res = await fetch(appUrl + path, init)
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+  return res
+}
+
+/** A staff member of the bench merchant, signed in, with an open exam attempt. */
+async function examAttempt({ appUrl, adminToken }, staffNo) {
+  const admin = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }
+  const person = await (await benchFetch(appUrl, '/api/v1/admin/people', {
+    method: 'POST', headers: admin, body: JSON.stringify({ role: 'staff', staff_no: staffNo, name: '压测店员', merchant_no: '898330158129999' }),
+  })).json()
+  const signIn = await benchFetch(appUrl, '/api/v1/auth/sign-in', {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ merchant_no: '898330158129999', staff_no: staffNo, access_code: person.access_code }),
+  })
+  const cookie = signIn.headers.get('set-cookie').split(';')[0]
+  const attempt = await (await benchFetch(appUrl, '/api/v1/exams/pos-staff-2026/attempts', { method: 'POST', headers: { cookie } })).json()
+  return { cookie, attempt }
 }

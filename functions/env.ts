@@ -9,6 +9,8 @@ export interface Bindings {
   DATA_KEY: string
   /** Identifies DATA_KEY, stored beside each ciphertext so keys can rotate. */
   DATA_KEY_ID?: string
+  /** RSA private key (≥ 2048 bits) signing certificate VC-JWTs (RS256): PKCS#8 PEM ("\n" may be escaped) or JWK JSON. */
+  CERT_SIGNING_KEY: string
   /** Per-client budget for the public fee quote (wrangler.toml [[ratelimits]]); absent in the bench. */
   QUOTE_LIMITER?: RateLimit
 }

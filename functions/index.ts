@@ -14,6 +14,7 @@ import { newApp } from './http/openapi'
 import { fromHttpException, Problem, problemResponse } from './http/problem'
 import { methodsAllowed } from './http/routing'
 import { terminalRoutes } from './terminal/routes'
+import { attemptRoutes, certificateRoutes, examRoutes, extensionRoutes, jwksRoutes, quizRoutes, rosterRoutes } from './training'
 
 const app = newApp()
 
@@ -29,6 +30,13 @@ app.route('/api/v1/fees', feeRoutes)
 app.route('/api/v1/incidents', intakeRoutes)
 app.route('/api/v1/incidents', deskRoutes)
 app.route('/api/v1/inspections', inspectionRoutes)
+app.route('/api/v1/quizzes', quizRoutes)
+app.route('/api/v1/exams', examRoutes)
+app.route('/api/v1/attempts', attemptRoutes)
+app.route('/api/v1/people', extensionRoutes)
+app.route('/api/v1/certificates', certificateRoutes)
+app.route('/api/v1/merchants', rosterRoutes) // role checks per route: other merchant routes are unaffected
+app.route('/.well-known', jwksRoutes)
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', { type: 'http', scheme: 'bearer' })
 app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'ss_session' })

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { seedDemo } from './lib/seed.mjs'
-import { OFFLINE_ENV, run, startWranglerDev, stopWranglerDev, waitForHealth } from './lib/wrangler.mjs'
+import { newCertKey, OFFLINE_ENV, run, startWranglerDev, stopWranglerDev, waitForHealth } from './lib/wrangler.mjs'
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (!existsSync(chromium)) {
@@ -17,7 +17,7 @@ if (!existsSync(chromium)) {
 const port = 8900 + Math.floor(Math.random() * 90)
 const base = `http://localhost:${port}`
 const state = mkdtempSync(join(tmpdir(), 'swipesafe-e2e-'))
-const vars = { ADMIN_TOKEN: randomBytes(16).toString('hex'), DATA_KEY: randomBytes(32).toString('base64'), DATA_KEY_ID: 'e2e' }
+const vars = { ADMIN_TOKEN: randomBytes(16).toString('hex'), DATA_KEY: randomBytes(32).toString('base64'), DATA_KEY_ID: 'e2e', CERT_SIGNING_KEY: newCertKey().replace(/\n/g, '\\n') }
 
 if (!process.env.E2E_SKIP_BUILD) run('npm', ['run', '--silent', 'build:site'])
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state])

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 
 // No telemetry, no network: these go to every tool the scripts start.
@@ -23,10 +23,16 @@ export function ensureDevVars(path = '.dev.vars') {
   vars.ADMIN_TOKEN ||= randomBytes(24).toString('base64url')
   vars.DATA_KEY ||= randomBytes(32).toString('base64')
   vars.DATA_KEY_ID ||= 'k1'
+  vars.CERT_SIGNING_KEY ||= newCertKey().replace(/\n/g, '\\n')
   if (JSON.stringify(vars) !== before) {
     writeFileSync(path, '# Local secrets for wrangler dev (generated; never commit).\n' + Object.entries(vars).map(([k, v]) => `${k}="${v}"`).join('\n') + '\n', { mode: 0o600 })
   }
   return vars
+}
+
+/** RSA 2048 private key (PKCS#8 PEM) for signing certificates locally. */
+export function newCertKey() {
+  return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
 }
 
 export async function waitForHealth(baseUrl, child, timeoutMs = 60_000) {
