@@ -12,6 +12,7 @@ const modules = [
   ['updates-wifi', 'POS 更新与联网', 'Updates & Wi-Fi'],
   ['fraud', '识别欺诈', 'Fraud'],
   ['fees', '费率与分润', 'Fees & profit share'],
+  ['desk', '事件处理台', 'Incident desk'],
   ['consumers', '消费者须知', 'For consumers'],
   ['certification', '考试与证书', 'Certification'],
   ['integrators', '终端接入', 'For integrators'],
