@@ -45,6 +45,17 @@ describe('home pages', () => {
     }
   })
 
+  it('keeps interactive pages axe-clean in dark mode too', async () => {
+    for (const path of ['/sign-in/', '/fees/calculator/', '/en/fees/calculator/', '/desk/report/', '/desk/console/']) {
+      const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 900 } })
+      const page = await context.newPage()
+      await page.goto(BASE + path, { waitUntil: 'networkidle' })
+      expect(await page.getAttribute('html', 'data-theme')).toBe('dark')
+      expect(await axeViolations(page), path).toEqual([])
+      await context.close()
+    }
+  })
+
   it('serves security headers on pages', async () => {
     const res = await fetch(BASE + '/')
     const csp = res.headers.get('content-security-policy') ?? ''
