@@ -13,11 +13,16 @@ function patternToRegExp(path: string): RegExp {
 
 export interface RouteInfo { method: string; path: string }
 
+// Routes are fixed once the app is built, so each pattern is compiled once per isolate.
+const compiled = new Map<string, RegExp>()
+
 export function methodsAllowed(routes: RouteInfo[], path: string): string[] {
   const allowed = new Set<string>()
   for (const r of routes) {
     if (r.method === 'ALL') continue // middleware
-    if (patternToRegExp(r.path).test(path)) allowed.add(r.method)
+    let re = compiled.get(r.path)
+    if (!re) compiled.set(r.path, (re = patternToRegExp(r.path)))
+    if (re.test(path)) allowed.add(r.method)
   }
   if (allowed.has('GET')) allowed.add('HEAD')
   return [...allowed].sort()
