@@ -53,6 +53,7 @@ export default defineConfig({
           translations: { en },
           items: [{ autogenerate: { directory } }],
         })),
+        { slug: 'verify', label: '证书查验', translations: { en: 'Verify a certificate' } },
         { slug: 'glossary', label: '术语表', translations: { en: 'Glossary' } },
         { slug: 'sign-in', label: '登录', translations: { en: 'Sign in' } },
       ],
