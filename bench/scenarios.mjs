@@ -1,5 +1,6 @@
 // Bench scenarios. `request(ctx)` runs in the load process, once per request; ctx is plain JSON made by
 // `prepare` in the bench process. Later capabilities add their scenarios here.
+import { readFileSync } from 'node:fs'
 import { signHeaders } from '../scripts/lib/terminal-client.mjs'
 
 export const scenarios = {
@@ -17,6 +18,21 @@ export const scenarios = {
     request: () => ({
       path: '/api/v1/fees/quote', method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ amount: 1_000_000, card: 'credit', merchant_rate: '0.6%', settlement: 'D0', d0_rate: '0.05%', d0_fixed: 200, date: '2026-11-20' }),
+    }),
+  },
+  quote_plan: {
+    description: 'POST /api/v1/fees/quote with plan_id (plan version read from D1)',
+    // Posts the demo plan under a bench id; if rate plans are not mounted yet, quotes with plain rates.
+    prepare: async ({ appUrl, adminToken }) => {
+      const plan = JSON.parse(readFileSync('scripts/lib/demo-plan.json', 'utf8'))
+      const res = await fetch(`${appUrl}/api/v1/admin/rate-plans`, {
+        method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ ...plan, plan_id: 'bench-plan' }),
+      })
+      return { planId: res.status === 201 || res.status === 409 ? 'bench-plan' : null }
+    },
+    request: ({ planId }) => ({
+      path: '/api/v1/fees/quote', method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(planId ? { amount: 1_000_000, card: 'credit', plan_id: planId, date: '2026-11-20' } : { amount: 1_000_000, card: 'credit', merchant_rate: '0.6%', date: '2026-11-20' }),
     }),
   },
   whoami: {

@@ -3,7 +3,7 @@ import { requestId } from 'hono/request-id'
 import { adminAccounts, merchantAccounts } from './accounts/routes'
 import { authRoutes } from './auth/routes'
 import { apiReference } from './docs'
-import { feeRoutes } from './fees/routes'
+import { feeRoutes, ratePlanRoutes, STATEMENT_UPLOAD_PATH, statementRoutes } from './fees/routes'
 import { healthRoutes } from './health/routes'
 import { deskRoutes } from './incidents/desk'
 import { inspectionRoutes } from './incidents/inspections'
@@ -19,7 +19,10 @@ import { attemptRoutes, certificateRoutes, examRoutes, extensionRoutes, jwksRout
 const app = newApp()
 
 app.use('*', requestId({ generator: () => crypto.randomUUID() }), language, securityHeaders, accessLog)
-app.use('/api/v1/*', limitBody(), requireContentType(), identify)
+const jsonBodyLimit = limitBody()
+// Statement uploads stream up to 128 MiB of CSV: that route limits its own body while it streams
+// (hono's bodyLimit would buffer a chunked body), every other API body is JSON up to 64 KiB.
+app.use('/api/v1/*', (c, next) => (STATEMENT_UPLOAD_PATH.test(c.req.path) ? next() : jsonBodyLimit(c, next)), requireContentType([STATEMENT_UPLOAD_PATH]), identify)
 
 app.route('/api/v1/health', healthRoutes)
 app.route('/api/v1/auth', authRoutes)
@@ -27,6 +30,8 @@ app.route('/api/v1/admin', adminAccounts)
 app.route('/api/v1/merchants', merchantAccounts)
 app.route('/api/v1/terminal', terminalRoutes)
 app.route('/api/v1/fees', feeRoutes)
+app.route('/api/v1', ratePlanRoutes)
+app.route('/api/v1/statements', statementRoutes)
 app.route('/api/v1/incidents', intakeRoutes)
 app.route('/api/v1/incidents', deskRoutes)
 app.route('/api/v1/inspections', inspectionRoutes)

@@ -8,13 +8,17 @@ import { businessDay } from '../time/business-day'
 import { adjustFee } from './adjustment'
 import { FeeRuleError, type Line } from './errors'
 import { shareProfit } from './profit-share'
-import { quoteFee } from './quote'
+import { pricingFor } from './plans'
+import { quoteFee, type QuoteInput } from './quote'
 import { scheduleOn } from './schedules'
 import * as s from './schema'
-import { findPlan } from './store'
+import { findPlan, planSpan } from './store'
 
 /** Fee quotes, void/refund effects and profit share (public). */
 export const feeRoutes = newApp()
+
+export { ratePlanRoutes } from './plan-routes'
+export { STATEMENT_BODY_LIMIT, STATEMENT_UPLOAD_PATH, statementRoutes } from './statement-routes'
 
 /** Domain rule breaks (refund above the original, costs falling down the tree…) are 422s naming the field. */
 function applyingRules<T>(fn: () => T): T {
@@ -56,15 +60,26 @@ feeRoutes.openapi(
   async (c) => {
     const input = c.req.valid('json')
     const date = input.date ?? businessDay(new Date())
+    let pricing: QuoteInput
+    const planLines: Line[] = []
     if (input.plan_id !== undefined) {
-      // Stored plans will fill in the pricing here; until they exist every plan id is unknown.
+      // The plan wins: its rate for the card, cap and D0 pricing replace whatever the request says.
       const plan = await findPlan(c.env.DB, input.plan_id, date)
-      if (!plan) throw problems.unprocessable([{ path: 'plan_id', message: 'fees.unknown_plan', params: { plan_id: input.plan_id } }])
+      if (!plan) {
+        const span = await planSpan(c.env.DB, input.plan_id)
+        throw problems.unprocessable([span
+          ? { path: 'date', message: 'fees.plan.not_in_force', params: { plan_id: input.plan_id, date, first: span.first } }
+          : { path: 'plan_id', message: 'fees.unknown_plan', params: { plan_id: input.plan_id } }])
+      }
+      pricing = { amount: input.amount, card: input.card, settlement: input.settlement, merchant_class: input.merchant_class, ...pricingFor(plan.terms, input.card) }
+      planLines.push({ key: 'fees.explain.plan', params: { plan_id: plan.plan_id, version: plan.version, effective_from: plan.effective_from } })
+    } else {
+      pricing = { ...input, merchant_rate: input.merchant_rate! }
     }
     const schedule = input.card === 'qr' ? null : scheduleOn(date, input.merchant_class ?? 'standard')
     if (schedule === undefined) throw problems.unprocessable([{ path: 'date', message: 'fees.no_schedule', params: { date } }])
-    const quote = quoteFee(input, schedule)
-    return c.json({ ...quote, explanation: say(c, quote.explanation) }, 200)
+    const quote = quoteFee(pricing, schedule)
+    return c.json({ ...quote, explanation: say(c, [...planLines, ...quote.explanation]) }, 200)
   },
 )
 

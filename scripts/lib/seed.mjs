@@ -19,6 +19,13 @@ export async function seedDemo(baseUrl, adminToken, credentialsFile) {
   }
   let created = 0
   for (const a of demo.agents) created += (await post('/api/v1/admin/agents', a)).status === 201 ? 1 : 0
+  // The demo rate plan, assigned to the top agent (its sub-agents inherit it).
+  const demoPlan = JSON.parse(readFileSync(new URL('./demo-plan.json', import.meta.url), 'utf8'))
+  created += (await post('/api/v1/admin/rate-plans', demoPlan)).status === 201 ? 1 : 0
+  const assign = await fetch(`${baseUrl}/api/v1/admin/agents/AG-EAST/rate-plan`, {
+    method: 'PUT', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ plan_id: demoPlan.plan_id }),
+  })
+  if (assign.status !== 200) throw new Error(`seed plan: ${assign.status} ${await assign.text()}`)
   for (const m of demo.merchants) created += (await post('/api/v1/admin/merchants', m)).status === 201 ? 1 : 0
   for (const t of demo.terminals) {
     const r = await post('/api/v1/admin/terminals', t)

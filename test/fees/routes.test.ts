@@ -70,7 +70,7 @@ describe('POST /api/v1/fees/quote', () => {
     })
   })
 
-  it('422 for a plan id, since no plans are stored yet', async () => {
+  it('422 for a plan id that is not stored', async () => {
     const body = await problem(await post('quote', { ...credit, plan_id: 'plan_basic' }))
     expect(body.status).toBe(422)
     expect(body.errors).toEqual([{ path: 'plan_id', message: '费率方案 plan_basic 不存在' }])
