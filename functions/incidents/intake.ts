@@ -7,8 +7,7 @@ import { Rate } from '../fees/schema'
 import { problems, type FieldError } from '../http/problem'
 import { toFieldError } from '../http/validation'
 import { t } from '../i18n'
-import { newId, nowIso } from '../ids'
-import { currentDataKey } from '../security/keys'
+import { newId } from '../ids'
 import { seal, type DataKey } from '../security/sealed'
 import { businessDay } from '../time/business-day'
 import { forbiddenCardFields } from './card'
@@ -47,7 +46,7 @@ export async function prepareIncident(db: D1Database, key: DataKey, principal: P
   if (principal.kind === 'admin') throw problems.forbidden('incidents.admin_cannot_report')
   const terminalId = input.terminal_id.toUpperCase()
   const terminal = await findTerminalWithSecret(db, terminalId)
-  const merchantNo = principal.kind === 'terminal' ? principal.merchantNo : principal.merchantNo
+  const merchantNo = principal.merchantNo
   if (principal.kind === 'terminal' && principal.terminalId !== terminalId) throw problems.forbidden('incidents.other_terminal')
   if (!terminal || terminal.merchant_no !== merchantNo) throw problems.forbidden('incidents.terminal_not_yours', { terminal_id: terminalId })
 
@@ -107,4 +106,3 @@ function feeEffectOf(input: z.output<typeof IntakeBody>, guidance: Guidance, now
   }
 }
 
-export { currentDataKey, nowIso }

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv, Principal } from '../env'
-import { identify, requireRole, requireTerminal } from '../http/auth'
+import { requireRole, requireTerminal } from '../http/auth'
 import { badKey, bodyHash, commitOnce, findPrevious, IDEMPOTENCY_KEY_PATTERN, rememberResponse } from '../http/idempotency'
 import { json, newApp, problemResponses } from '../http/openapi'
 import { Problem, problemBody, problems } from '../http/problem'
@@ -117,4 +117,3 @@ intakeRoutes.openapi(
   },
 )
 
-export { identify }
