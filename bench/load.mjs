@@ -1,4 +1,5 @@
 // Load generator, run as a separate process: keep-alive HTTP/1.1, fixed concurrency, fixed duration.
+// Bodies carry Content-Length, as browsers and terminals send them (Node would otherwise send them chunked).
 // Prints one JSON line: { requests, errors, statuses, rps, p50_ms, p99_ms }.
 import http from 'node:http'
 import { scenarios } from './scenarios.mjs'
@@ -12,7 +13,7 @@ function once() {
   return new Promise(async (resolve) => {
     const r = await make(context)
     const started = process.hrtime.bigint()
-    const req = http.request({ host: target.hostname, port: target.port, path: r.path, method: r.method ?? 'GET', headers: r.headers ?? {}, agent }, (res) => {
+    const req = http.request({ host: target.hostname, port: target.port, path: r.path, method: r.method ?? 'GET', headers: r.body ? { ...r.headers, 'content-length': Buffer.byteLength(r.body) } : r.headers ?? {}, agent }, (res) => {
       res.resume()
       res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }))
     })

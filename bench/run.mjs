@@ -1,5 +1,6 @@
 // npm run bench: the built Worker and a bare Worker, each in workerd through miniflare (real local D1),
-// driven from a separate process; prints rps/p50/p99 per scenario and the ratio to the bare Worker.
+// driven from a separate process; prints rps/p50/p99 per scenario and the ratio to the bare Worker answering
+// the same shape of request (median over interleaved rounds).
 import { execFile, execSync } from 'node:child_process'
 import { promisify } from 'node:util'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -7,9 +8,10 @@ import os from 'node:os'
 import { generateKeyPairSync } from 'node:crypto'
 import { Miniflare } from 'miniflare'
 import { buildWorker } from './build.mjs'
-import { scenarios } from './scenarios.mjs'
+import { baselineOf, scenarios } from './scenarios.mjs'
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
 const ONLY = process.env.BENCH_ONLY?.split(',')
 const ADMIN_TOKEN = 'bench-admin-token'
@@ -29,7 +31,8 @@ const app = new Miniflare({
 })
 const bare = new Miniflare({
   host: '127.0.0.1', port: 0, handleRuntimeStdio: drain,
-  workers: [{ name: 'bare', modules: true, compatibilityDate: COMPAT, script: 'export default { fetch() { return Response.json({ status: "ok" }) } }' }],
+  // Reads a body when there is one (an unread body would break keep-alive), else answers at once.
+  workers: [{ name: 'bare', modules: true, compatibilityDate: COMPAT, script: 'export default { async fetch(req) { if (req.method !== "GET") await req.text(); return Response.json({ status: "ok" }) } }' }],
 })
 const appUrl = (await app.ready).toString().replace(/\/$/, '')
 const bareUrl = (await bare.ready).toString().replace(/\/$/, '')
@@ -56,29 +59,43 @@ async function load(url, name, context) {
   return JSON.parse(stdout.trim().split('\n').pop())
 }
 
-const results = {}
-const names = Object.keys(scenarios).filter((n) => n === 'bare' || !ONLY || ONLY.includes(n))
-for (const name of names) {
-  const s = scenarios[name]
-  const context = s.prepare ? await s.prepare(shared) : {}
-  process.stderr.write(`bench: ${name} (${SECONDS}s, ${CONCURRENCY} connections)…\n`)
-  results[name] = { description: s.description, ...await load(s.target === 'bare' ? bareUrl : appUrl, name, context) }
+// Rounds interleave the scenarios so a slow moment of the machine hits every scenario alike; each
+// ratio is taken within a round (scenario / its baseline, run seconds apart), and the median is reported.
+const names = Object.keys(scenarios).filter((n) => n.startsWith('bare') || !ONLY || ONLY.includes(n))
+const contexts = {}
+for (const name of names) contexts[name] = scenarios[name].prepare ? await scenarios[name].prepare(shared) : {}
+const runs = Object.fromEntries(names.map((n) => [n, []]))
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const name of names) {
+    process.stderr.write(`bench: round ${round}/${ROUNDS} ${name} (${SECONDS}s, ${CONCURRENCY} connections)…\n`)
+    runs[name].push(await load(scenarios[name].target === 'bare' ? bareUrl : appUrl, name, contexts[name]))
+  }
 }
 await app.dispose()
 await bare.dispose()
 
-const base = results.bare.rps
-const rows = Object.entries(results).map(([name, r]) => ({ name, ...r, ratio_to_bare: r.rps / base }))
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2 }
+const rows = names.map((name) => {
+  const r = runs[name], base = runs[baselineOf(name)], get = runs.bare
+  return {
+    name, description: scenarios[name].description, baseline: baselineOf(name), rounds: r.length,
+    requests: r.reduce((n, x) => n + x.requests, 0), errors: r.reduce((n, x) => n + x.errors, 0),
+    rps: median(r.map((x) => x.rps)), p50_ms: median(r.map((x) => x.p50_ms)), p99_ms: median(r.map((x) => x.p99_ms)),
+    ratio_to_baseline: median(r.map((x, i) => x.rps / base[i].rps)), ratio_to_bare_get: median(r.map((x, i) => x.rps / get[i].rps)),
+    rps_per_round: r.map((x) => Math.round(x.rps)),
+  }
+})
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })
-console.log(`\nSwipeSafe bench — ${new Date().toISOString()} — ${os.cpus().length} cores, ${SECONDS}s per scenario, ${CONCURRENCY} connections\n`)
-console.log('scenario'.padEnd(10) + 'rps'.padStart(9) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + 'vs bare'.padStart(9) + 'errors'.padStart(8) + '  what')
+console.log(`\nSwipeSafe bench — ${new Date().toISOString()} — ${os.cpus().length} cores, ${ROUNDS} rounds of ${SECONDS}s per scenario, ${CONCURRENCY} connections; medians\n`)
+console.log('scenario'.padEnd(12) + 'rps'.padStart(8) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + 'baseline'.padStart(11) + 'vs base'.padStart(9) + 'vs GET'.padStart(8) + 'errors'.padStart(8) + '  what')
 for (const r of rows) {
-  console.log(r.name.padEnd(10) + fmt(r.rps).padStart(9) + fmt(r.p50_ms, 2).padStart(9) + fmt(r.p99_ms, 2).padStart(9) + fmt(r.ratio_to_bare, 2).padStart(9) + String(r.errors).padStart(8) + '  ' + r.description)
+  console.log(r.name.padEnd(12) + fmt(r.rps).padStart(8) + fmt(r.p50_ms, 2).padStart(9) + fmt(r.p99_ms, 2).padStart(9) + r.baseline.padStart(11) + fmt(r.ratio_to_baseline, 2).padStart(9) + fmt(r.ratio_to_bare_get, 2).padStart(8) + String(r.errors).padStart(8) + '  ' + r.description)
 }
+console.log('\nvs base: rps / rps of the bare Worker answering the same shape of request (bare for GET, bare_post for a JSON body); vs GET: / bare.')
 let rev = 'unknown'
 try { rev = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim() } catch {}
 mkdirSync('bench/results', { recursive: true })
-const report = { at: new Date().toISOString(), git: rev, node: process.version, cores: os.cpus().length, seconds: SECONDS, concurrency: CONCURRENCY, scenarios: rows }
+const report = { at: new Date().toISOString(), git: rev, node: process.version, cores: os.cpus().length, seconds: SECONDS, rounds: ROUNDS, concurrency: CONCURRENCY, scenarios: rows }
 writeFileSync('bench/results/latest.json', JSON.stringify(report, null, 2) + '\n')
 console.log('\nwritten: bench/results/latest.json')
 if (rows.some((r) => r.errors > 0)) { console.error('bench: some requests failed (see errors column)'); process.exitCode = 1 }

@@ -3,24 +3,42 @@
 import { readFileSync } from 'node:fs'
 import { signHeaders } from '../scripts/lib/terminal-client.mjs'
 
+// 10,000 yuan on a credit card at 0.6 % with D0 pricing: every line of the explanation is exercised.
+const QUOTE_BODY = JSON.stringify({ amount: 1_000_000, card: 'credit', merchant_rate: '0.6%', settlement: 'D0', d0_rate: '0.05%', d0_fixed: 200, date: '2026-11-20' })
+
+/**
+ * Each scenario is compared with the bare Worker answering a request of the same shape: reading a
+ * request body is work workerd does for any Worker (a bare Worker must read it too, or keep-alive
+ * breaks), so scenarios with a body are compared with `bare_post`, the others with `bare`.
+ */
+export const baselineOf = (name) => scenarios[name].baseline ?? 'bare'
+
 export const scenarios = {
   bare: {
     description: 'bare Worker: constant JSON (baseline)',
     target: 'bare',
     request: () => ({ path: '/' }),
   },
+  bare_post: {
+    baseline: 'bare_post',
+    description: 'bare Worker: reads a JSON POST body, constant JSON (baseline for body-carrying requests)',
+    target: 'bare',
+    request: () => ({ path: '/', method: 'POST', headers: { 'content-type': 'application/json' }, body: QUOTE_BODY }),
+  },
   health: {
     description: 'GET /api/v1/health (reads D1)',
     request: () => ({ path: '/api/v1/health' }),
   },
   quote: {
+    baseline: 'bare_post',
     description: 'POST /api/v1/fees/quote (exact fee, regulatory split; no D1)',
     request: () => ({
       path: '/api/v1/fees/quote', method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ amount: 1_000_000, card: 'credit', merchant_rate: '0.6%', settlement: 'D0', d0_rate: '0.05%', d0_fixed: 200, date: '2026-11-20' }),
+      body: QUOTE_BODY,
     }),
   },
   quote_plan: {
+    baseline: 'bare_post',
     description: 'POST /api/v1/fees/quote with plan_id (plan version read from D1)',
     // Posts the demo plan under a bench id; if rate plans are not mounted yet, quotes with plain rates.
     prepare: async ({ appUrl, adminToken }) => {
@@ -51,6 +69,7 @@ export const scenarios = {
     request: ({ cookie, id }) => ({ path: `/api/v1/attempts/${id}/submit`, method: 'POST', headers: { cookie } }),
   },
   exam_save: {
+    baseline: 'bare_post',
     description: 'PUT /api/v1/attempts/{id}/answers (session + validation + conditional upsert and revision bump in one batch)',
     prepare: async (shared) => {
       const { cookie, attempt } = await examAttempt(shared, 'BSAVE')

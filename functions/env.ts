@@ -27,6 +27,8 @@ export interface Variables {
   requestId: string
   lang: Lang
   principal?: Principal
+  /** Set by `quietOnSuccess`: a successful answer gets no access-log line. */
+  quiet?: boolean
 }
 
 export type Lang = 'zh-CN' | 'en'

@@ -48,33 +48,58 @@ export function feeOf(amount: Fen, ppm: Ppm): Fen {
   return Number(halfUp(BigInt(amount) * BigInt(ppm), PPM))
 }
 
-/** `value / 10^scale` as a decimal with thousands separators, at least `minFrac` decimals, no trailing zeros beyond. */
-export function formatScaled(value: bigint, scale: number, minFrac: number): string {
-  const sign = value < 0n ? '-' : ''
-  const abs = value < 0n ? -value : value
+/** "1234567" -> "1,234,567". */
+function groupThousands(digits: string): string {
+  let out = ''
+  let i = digits.length % 3 || 3
+  out = digits.slice(0, i)
+  for (; i < digits.length; i += 3) out += ',' + digits.slice(i, i + 3)
+  return out
+}
+
+const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000]
+
+/** Whole and fractional parts of |value| / 10^scale as digit strings; exact (numbers only below 2^53). */
+function splitScaled(abs: number | bigint, scale: number): [string, string] {
+  if (typeof abs === 'number') {
+    const unit = POW10[scale]!
+    // abs / unit rounds once, so the floor is at most one off; the exact remainder corrects it.
+    let whole = Math.floor(abs / unit)
+    let rest = abs - whole * unit
+    if (rest < 0) { whole -= 1; rest += unit } else if (rest >= unit) { whole += 1; rest -= unit }
+    return [String(whole), scale > 0 ? String(rest).padStart(scale, '0') : '']
+  }
   const unit = 10n ** BigInt(scale)
-  const whole = (abs / unit).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  let frac = scale > 0 ? (abs % unit).toString().padStart(scale, '0') : ''
-  while (frac.length > minFrac && frac.endsWith('0')) frac = frac.slice(0, -1)
-  return sign + whole + (frac ? '.' + frac : '')
+  return [(abs / unit).toString(), scale > 0 ? (abs % unit).toString().padStart(scale, '0') : '']
+}
+
+/** `value / 10^scale` as a decimal with thousands separators, at least `minFrac` decimals, no trailing zeros beyond. */
+export function formatScaled(value: bigint | number, scale: number, minFrac: number): string {
+  if (typeof value === 'number' && (!Number.isSafeInteger(value) || scale >= POW10.length)) value = BigInt(value)
+  const negative = value < 0
+  const [whole, digits] = splitScaled(negative ? -value : value, scale)
+  let end = digits.length
+  while (end > minFrac && digits.charCodeAt(end - 1) === 48 /* 0 */) end--
+  return (negative ? '-' : '') + groupThousands(whole) + (end ? '.' + digits.slice(0, end) : '')
 }
 
 /** 1000000 fen -> "10,000.00" (yuan, two decimals). */
 export function formatYuan(fen: Fen | bigint): string {
-  return formatScaled(BigInt(fen), 2, 2)
+  return formatScaled(fen, 2, 2)
 }
 
 /** Exact yuan value of amount × rate before rounding: 23000 fen × 5500 ppm -> "1.265". */
 export function formatExactFee(amount: Fen, ppm: Ppm): string {
-  return formatScaled(BigInt(amount) * BigInt(ppm), 8, 2)
+  const product = amount * ppm
+  return formatScaled(Number.isSafeInteger(product) ? product : BigInt(amount) * BigInt(ppm), 8, 2)
 }
 
 /** 6000 ppm -> "0.6%"; 325 -> "0.0325%"; 0 -> "0%". */
 export function formatRate(ppm: Ppm | bigint): string {
-  return formatScaled(BigInt(ppm), 4, 0) + '%'
+  return formatScaled(ppm, 4, 0) + '%'
 }
 
 /** Always four decimals, for effective rates: 6000 ppm -> "0.6000%". */
 export function formatRate4(ppm: Ppm | bigint): string {
-  return formatScaled(BigInt(ppm), 4, 4) + '%'
+  return formatScaled(ppm, 4, 4) + '%'
 }

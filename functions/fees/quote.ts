@@ -1,5 +1,6 @@
 import type { Line } from './errors'
-import { feeOf, formatExactFee, formatRate, formatRate4, formatScaled, formatYuan, halfUp, PPM, type Fen, type Ppm } from './money'
+import { exceedsCap, roundedFee } from './fast'
+import { formatExactFee, formatRate, formatRate4, formatScaled, formatYuan, halfUp, PPM, type Fen, type Ppm } from './money'
 import { costOf, type Cost, type MerchantClass, type Schedule } from './schedules'
 
 export type Card = 'debit' | 'credit' | 'qr'
@@ -35,16 +36,16 @@ export interface Quote {
 
 /** The merchant fee of one sale: amount × rate rounded half-up once, then the debit cap if it binds. */
 export function merchantFee(p: Pricing): { fee: Fen; capApplied: boolean } {
-  const fee = feeOf(p.amount, p.merchant_rate)
+  const fee = roundedFee(p.amount, p.merchant_rate)
   // Compare exact values: a cap equal to the rounded fee did not change anything, so it did not bind.
-  const capApplied = p.card === 'debit' && p.debit_cap !== undefined && BigInt(p.amount) * BigInt(p.merchant_rate) > BigInt(p.debit_cap) * PPM
+  const capApplied = p.card === 'debit' && p.debit_cap !== undefined && exceedsCap(p.amount, p.merchant_rate, p.debit_cap)
   return { fee: capApplied ? p.debit_cap! : fee, capApplied }
 }
 
 function merchantFeeLines(p: Pricing, fee: Fen, capApplied: boolean): Line[] {
   const amount = formatYuan(p.amount)
   const rate = formatRate(p.merchant_rate)
-  const rounded = feeOf(p.amount, p.merchant_rate)
+  const rounded = roundedFee(p.amount, p.merchant_rate)
   const exact = formatExactFee(p.amount, p.merchant_rate)
   const lines: Line[] = [exact === formatYuan(rounded)
     ? { key: 'fees.explain.merchant_fee', params: { amount, rate, fee: formatYuan(rounded) } }
@@ -58,7 +59,8 @@ function costLines(kind: 'issuer' | 'network', amount: Fen, cost: Cost): { fen: 
   const rate = cost.percent === 100 ? formatRate(cost.ppm) : `${formatRate(cost.ppm)} × ${cost.percent}%`
   if (cost.percent === 0) return { fen: 0, line: { key: `fees.explain.${kind}_waived` } }
   if (r.capped) return { fen: r.fen, line: { key: `fees.explain.${kind}_capped`, params: { amount: formatYuan(amount), rate, cap: formatYuan(r.capFen!) } } }
-  const exact = formatScaled(BigInt(amount) * BigInt(cost.ppm) * BigInt(cost.percent), 10, 2)
+  const product = amount * cost.ppm * cost.percent
+  const exact = formatScaled(Number.isSafeInteger(product) ? product : BigInt(amount) * BigInt(cost.ppm) * BigInt(cost.percent), 10, 2)
   return exact === formatYuan(r.fen)
     ? { fen: r.fen, line: { key: `fees.explain.${kind}_fee`, params: { amount: formatYuan(amount), rate, fee: formatYuan(r.fen) } } }
     : { fen: r.fen, line: { key: `fees.explain.${kind}_fee_rounded`, params: { amount: formatYuan(amount), rate, exact, fee: formatYuan(r.fen) } } }
@@ -74,7 +76,7 @@ export function quoteFee(input: QuoteInput, schedule: Schedule | null): Quote {
 
   let d0_fee = 0
   if (input.settlement === 'D0') {
-    const ratePart = feeOf(input.amount, input.d0_rate ?? 0)
+    const ratePart = roundedFee(input.amount, input.d0_rate ?? 0)
     d0_fee = ratePart + (input.d0_fixed ?? 0)
     explanation.push({ key: 'fees.explain.d0_fee', params: { amount: formatYuan(input.amount), rate: formatRate(input.d0_rate ?? 0), part: formatYuan(ratePart), fixed: formatYuan(input.d0_fixed ?? 0), fee: formatYuan(d0_fee) } })
   }

@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../env'
+import type { AppEnv, Bindings, Lang } from '../env'
 import { json, jsonBody, newApp, problemResponses } from '../http/openapi'
+import { quietOnSuccess } from '../http/middleware'
 import { problems } from '../http/problem'
 import { t } from '../i18n'
 import { businessDay } from '../time/business-day'
@@ -16,6 +17,7 @@ import { findPlan, planSpan } from './store'
 
 /** Fee quotes, void/refund effects and profit share (public). */
 export const feeRoutes = newApp()
+feeRoutes.use('*', quietOnSuccess)
 
 export { ratePlanRoutes } from './plan-routes'
 export { STATEMENT_BODY_LIMIT, STATEMENT_UPLOAD_PATH, statementRoutes } from './statement-routes'
@@ -39,13 +41,14 @@ export const QUOTE_LIMIT_SECONDS = 60
 // The quote is public, so each client gets a budget (QUOTE_LIMITER in wrangler.toml, per minute).
 // cf-connecting-ip is set by Cloudflare's edge and cannot be forged through it; locally it is absent.
 // Without the binding (bench builds its own miniflare config) nothing is limited.
+export async function quoteAllowed(env: Bindings, request: Request): Promise<boolean> {
+  if (!env.QUOTE_LIMITER) return true
+  const client = request.headers.get('cf-connecting-ip') ?? 'local'
+  return (await env.QUOTE_LIMITER.limit({ key: `fees-quote:${client}` })).success
+}
+
 const throttleQuotes: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const env = c.env
-  if (env.QUOTE_LIMITER) {
-    const client = c.req.header('cf-connecting-ip') ?? 'local'
-    const { success } = await env.QUOTE_LIMITER.limit({ key: `fees-quote:${client}` })
-    if (!success) throw problems.tooMany('fees.quote_throttled', QUOTE_LIMIT_SECONDS)
-  }
+  if (!(await quoteAllowed(c.env, c.req.raw))) throw problems.tooMany('fees.quote_throttled', QUOTE_LIMIT_SECONDS)
   await next()
 }
 feeRoutes.use('/quote', throttleQuotes)
@@ -60,28 +63,33 @@ feeRoutes.openapi(
   async (c) => {
     const input = c.req.valid('json')
     const date = input.date ?? businessDay(new Date())
-    let pricing: QuoteInput
-    const planLines: Line[] = []
-    if (input.plan_id !== undefined) {
-      // The plan wins: its rate for the card, cap and D0 pricing replace whatever the request says.
-      const plan = await findPlan(c.env.DB, input.plan_id, date)
-      if (!plan) {
-        const span = await planSpan(c.env.DB, input.plan_id)
-        throw problems.unprocessable([span
-          ? { path: 'date', message: 'fees.plan.not_in_force', params: { plan_id: input.plan_id, date, first: span.first } }
-          : { path: 'plan_id', message: 'fees.unknown_plan', params: { plan_id: input.plan_id } }])
-      }
-      pricing = { amount: input.amount, card: input.card, settlement: input.settlement, merchant_class: input.merchant_class, ...pricingFor(plan.terms, input.card) }
-      planLines.push({ key: 'fees.explain.plan', params: { plan_id: plan.plan_id, version: plan.version, effective_from: plan.effective_from } })
-    } else {
-      pricing = { ...input, merchant_rate: input.merchant_rate! }
+    // Without a plan the schema has made merchant_rate required.
+    if (input.plan_id === undefined) return c.json(answerQuote({ ...input, merchant_rate: input.merchant_rate! }, date, c.get('lang')), 200)
+    // The plan wins: its rate for the card, cap and D0 pricing replace whatever the request says.
+    const plan = await findPlan(c.env.DB, input.plan_id, date)
+    if (!plan) {
+      const span = await planSpan(c.env.DB, input.plan_id)
+      throw problems.unprocessable([span
+        ? { path: 'date', message: 'fees.plan.not_in_force', params: { plan_id: input.plan_id, date, first: span.first } }
+        : { path: 'plan_id', message: 'fees.unknown_plan', params: { plan_id: input.plan_id } }])
     }
-    const schedule = input.card === 'qr' ? null : scheduleOn(date, input.merchant_class ?? 'standard')
-    if (schedule === undefined) throw problems.unprocessable([{ path: 'date', message: 'fees.no_schedule', params: { date } }])
-    const quote = quoteFee(pricing, schedule)
-    return c.json({ ...quote, explanation: say(c, [...planLines, ...quote.explanation]) }, 200)
+    const pricing = { amount: input.amount, card: input.card, settlement: input.settlement, merchant_class: input.merchant_class, ...pricingFor(plan.terms, input.card) }
+    const planLine: Line = { key: 'fees.explain.plan', params: { plan_id: plan.plan_id, version: plan.version, effective_from: plan.effective_from } }
+    return c.json(answerQuote(pricing, date, c.get('lang'), planLine), 200)
   },
 )
+
+/**
+ * The quote's JSON body, explanation in `lang`; shared by the route and the quick path (quick-quote.ts).
+ * A date before any schedule is a 422.
+ */
+export function answerQuote(pricing: QuoteInput, date: string, lang: Lang, planLine?: Line) {
+  const schedule = pricing.card === 'qr' ? null : scheduleOn(date, pricing.merchant_class ?? 'standard')
+  if (schedule === undefined) throw problems.unprocessable([{ path: 'date', message: 'fees.no_schedule', params: { date } }])
+  const quote = quoteFee(pricing, schedule)
+  const lines = planLine ? [planLine, ...quote.explanation] : quote.explanation
+  return { ...quote, explanation: lines.map((l) => t(lang, l.key, l.params)) }
+}
 
 feeRoutes.openapi(
   createRoute({

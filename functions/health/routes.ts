@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { quietOnSuccess } from '../http/middleware'
 import { json, newApp } from '../http/openapi'
 
 export const healthRoutes = newApp()
+healthRoutes.use('*', quietOnSuccess) // uptime probes
 
 const Health = z.object({
   status: z.enum(['ok', 'degraded']), version: z.string(), database: z.enum(['ok', 'error']),

@@ -28,8 +28,32 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(zhCN, key)
 }
 
-/** Message in `lang`, with `{name}` placeholders filled from `params`. */
+// Templates are split once into literal text and placeholder names: filling one is then a join, not a
+// regex pass (an explanation has up to a dozen lines and is built on every quote).
+type Compiled = { text: string[]; names: string[] }
+const compiled: Record<Lang, Map<string, Compiled>> = { 'zh-CN': new Map(), en: new Map() }
+
+function compile(template: string): Compiled {
+  const text: string[] = []
+  const names: string[] = []
+  let last = 0
+  for (const m of template.matchAll(/\{(\w+)\}/g)) {
+    text.push(template.slice(last, m.index))
+    names.push(m[1]!)
+    last = m.index + m[0].length
+  }
+  text.push(template.slice(last))
+  return { text, names }
+}
+
+/** Message in `lang`, with `{name}` placeholders filled from `params` (a missing one stays `{name}`). */
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = catalogs[lang][key] ?? zhCN[key]
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`))
+  let c = compiled[lang].get(key)
+  if (!c) compiled[lang].set(key, (c = compile(catalogs[lang][key] ?? zhCN[key])))
+  let out = c.text[0]!
+  for (let i = 0; i < c.names.length; i++) {
+    const name = c.names[i]!
+    out += (name in params ? String(params[name]) : `{${name}}`) + c.text[i + 1]!
+  }
+  return out
 }

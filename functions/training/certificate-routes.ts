@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { assertOwnMerchant, requireRole } from '../http/auth'
+import { quietOnSuccess } from '../http/middleware'
 import { json, jsonBody, newApp, problemResponses } from '../http/openapi'
 import { problems } from '../http/problem'
 import { newId } from '../ids'
@@ -55,6 +56,7 @@ certificateRoutes.openapi(
 
 // Mounted at /.well-known: wrangler.toml routes that prefix to the Worker.
 export const jwksRoutes = newApp()
+jwksRoutes.use('*', quietOnSuccess)
 
 jwksRoutes.openapi(
   createRoute({

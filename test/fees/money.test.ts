@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { feeOf, formatRate, formatRate4, formatYuan, halfUp, MAX_AMOUNT_FEN, MAX_RATE_PPM, parseRate, RateError } from '../../functions/fees/money'
+import { feeOf, formatExactFee, formatRate, formatRate4, formatScaled, formatYuan, halfUp, MAX_AMOUNT_FEN, MAX_RATE_PPM, parseRate, RateError } from '../../functions/fees/money'
 
 /** Reference rounding written differently from halfUp: quotient, then compare twice the remainder. */
 function referenceFee(amount: bigint, ppm: bigint): bigint {
@@ -41,6 +41,33 @@ describe('formatting', () => {
   })
   it.each([[1_000_000, '10,000.00'], [6, '0.06'], [0, '0.00'], [-125, '-1.25'], [100_000_000_000_000, '1,000,000,000,000.00'], [123_456_789, '1,234,567.89']])('formats %i fen as %s yuan', (fen, text) => {
     expect(formatYuan(fen)).toBe(text)
+  })
+})
+
+describe('formatScaled', () => {
+  // The plain BigInt-and-regex formatter it replaced, as the reference.
+  function reference(value: bigint, scale: number, minFrac: number): string {
+    const abs = value < 0n ? -value : value
+    const unit = 10n ** BigInt(scale)
+    const whole = (abs / unit).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+    let frac = scale > 0 ? (abs % unit).toString().padStart(scale, '0') : ''
+    while (frac.length > minFrac && frac.endsWith('0')) frac = frac.slice(0, -1)
+    return (value < 0n ? '-' : '') + whole + (frac ? '.' + frac : '')
+  }
+  const scale = fc.integer({ min: 0, max: 12 })
+  const minFrac = fc.integer({ min: 0, max: 4 })
+
+  it('formats safe numbers exactly as the BigInt reference, up to 2^53 and at scales 0–12', () => {
+    const value = fc.oneof(fc.integer({ min: -1e9, max: 1e9 }), fc.maxSafeInteger(), fc.constantFrom(Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 0, 999, 1000, 10 ** 15))
+    fc.assert(fc.property(value, scale, minFrac, (v, s, m) => formatScaled(v, s, Math.min(m, s)) === reference(BigInt(v), s, Math.min(m, s))), { numRuns: 2000 })
+  })
+  it('formats BigInt values beyond 2^53 exactly', () => {
+    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), scale, minFrac, (v, s, m) => formatScaled(v, s, Math.min(m, s)) === reference(v, s, Math.min(m, s))))
+  })
+  it('shows the exact unrounded fee whether or not amount × rate passes 2^53', () => {
+    expect(formatExactFee(23_000, 5500)).toBe('1.265')
+    expect(formatExactFee(MAX_AMOUNT_FEN, 999_999)).toBe('9,999,990,000.00')
+    expect(formatExactFee(999_999_999_999, 333_333)).toBe(reference(999_999_999_999n * 333_333n, 8, 2))
   })
 })
 

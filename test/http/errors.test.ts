@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ADMIN, admin, call, problem } from '../helpers'
 
 describe('problem+json for every kind of bad request', () => {
@@ -103,3 +103,30 @@ describe('OpenAPI and the reference', () => {
   })
 })
 
+
+describe('access log', () => {
+  async function logged(run: () => Promise<Response>): Promise<Record<string, unknown>[]> {
+    const spy = vi.spyOn(console, 'log').mockImplementation(() => {})
+    try {
+      await (await run()).text()
+      return spy.mock.calls.map((args) => JSON.parse(String(args[0]))).filter((line) => line.msg === 'request')
+    } finally {
+      spy.mockRestore()
+    }
+  }
+
+  it('writes one line per request with the route pattern, never the raw path or query', async () => {
+    const lines = await logged(() => call('/api/v1/incidents/inc_6222020000001234?q=6222020000001234', { headers: ADMIN }))
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatchObject({ level: 'info', method: 'GET', route: '/api/v1/incidents/:id', principal: 'admin' })
+    expect(JSON.stringify(lines)).not.toContain('6222020000001234')
+  })
+
+  it('leaves successful public computations to the platform log, but logs their failures', async () => {
+    const ok = { amount: 100, card: 'credit', merchant_rate: '0.6%' }
+    expect(await logged(() => call('/api/v1/fees/quote', { method: 'POST', json: ok }))).toHaveLength(0)
+    expect(await logged(() => call('/api/v1/health'))).toHaveLength(0)
+    const failed = await logged(() => call('/api/v1/fees/quote', { method: 'POST', json: { ...ok, amount: -1 } }))
+    expect(failed).toEqual([expect.objectContaining({ route: '/api/v1/fees/quote', status: 400 })])
+  })
+})
