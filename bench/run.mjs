@@ -8,10 +8,11 @@ import os from 'node:os'
 import { generateKeyPairSync } from 'node:crypto'
 import { Miniflare } from 'miniflare'
 import { buildWorker } from './build.mjs'
-import { baselineOf, scenarios } from './scenarios.mjs'
+import { baselineOf, QUOTE_BODY, scenarios } from './scenarios.mjs'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const LOADER = process.env.BENCH_LOADER ?? 'node'
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
 const ONLY = process.env.BENCH_ONLY?.split(',')
 const ADMIN_TOKEN = 'bench-admin-token'
@@ -29,12 +30,26 @@ const app = new Miniflare({
       CERT_SIGNING_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
   }],
 })
+const appUrl = (await app.ready).toString().replace(/\/$/, '')
+
+// The bare Worker answers `/quote-shape` with the bytes and headers of a real quote (taken from the app
+// once), so the bench can tell what the quote's code costs from what sending its answer costs.
+const sample = await fetch(`${appUrl}/api/v1/fees/quote`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: QUOTE_BODY })
+if (sample.status !== 200) throw new Error(`quote sample: ${sample.status}`)
+const shape = { body: await sample.text(), headers: Object.fromEntries([...sample.headers].filter(([k]) => k !== 'x-request-id' && k !== 'content-length')) }
 const bare = new Miniflare({
   host: '127.0.0.1', port: 0, handleRuntimeStdio: drain,
   // Reads a body when there is one (an unread body would break keep-alive), else answers at once.
-  workers: [{ name: 'bare', modules: true, compatibilityDate: COMPAT, script: 'export default { async fetch(req) { if (req.method !== "GET") await req.text(); return Response.json({ status: "ok" }) } }' }],
+  workers: [{
+    name: 'bare', modules: true, compatibilityDate: COMPAT,
+    script: `const SHAPE = ${JSON.stringify(shape)}
+export default { async fetch(req) {
+  if (req.method !== 'GET') await req.text()
+  if (req.url.endsWith('/quote-shape')) return new Response(SHAPE.body, { headers: { 'x-request-id': crypto.randomUUID(), ...SHAPE.headers } })
+  return Response.json({ status: 'ok' })
+} }`,
+  }],
 })
-const appUrl = (await app.ready).toString().replace(/\/$/, '')
 const bareUrl = (await bare.ready).toString().replace(/\/$/, '')
 
 // Same migrations wrangler applies, statement by statement.
@@ -55,8 +70,25 @@ const shared = { terminal, appUrl, adminToken: ADMIN_TOKEN }
 
 // Async on purpose: miniflare relays workerd's output through this process, which must keep running.
 async function load(url, name, context) {
+  if (LOADER === 'wrk' && !scenarios[name].signed) return wrk(url, name, context)
   const { stdout } = await promisify(execFile)(process.execPath, ['bench/load.mjs', JSON.stringify({ url, scenario: name, seconds: SECONDS, concurrency: CONCURRENCY, context })], { encoding: 'utf8', maxBuffer: 1 << 20 })
   return JSON.parse(stdout.trim().split('\n').pop())
+}
+
+// BENCH_LOADER=wrk (Debian package wrk) drives the same requests from C instead of Node, so the loader
+// takes less of the two cores; signed scenarios (a fresh signature per request) stay on the Node loader.
+async function wrk(url, name, context) {
+  const r = await scenarios[name].request(context)
+  const lua = 'bench/.build/wrk.lua'
+  writeFileSync(lua, [`wrk.method = ${JSON.stringify(r.method ?? 'GET')}`, `wrk.body = ${JSON.stringify(r.body ?? '')}`,
+    ...Object.entries(r.headers ?? {}).map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)].join('\n') + '\n')
+  const run = (seconds) => promisify(execFile)('wrk', ['-t1', `-c${CONCURRENCY}`, `-d${seconds}s`, '--latency', '-s', lua, url + r.path], { encoding: 'utf8' })
+  await run(1) // warm-up
+  const { stdout } = await run(SECONDS)
+  const ms = (label) => { const m = new RegExp(`\\s${label}%\\s+([\\d.]+)(us|ms|s)`).exec(stdout); return m ? Number(m[1]) * { us: 1e-3, ms: 1, s: 1e3 }[m[2]] : NaN }
+  const requests = Number(/(\d+) requests in/.exec(stdout)[1])
+  const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0) + Number(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout)?.slice(1).reduce((a, b) => a + Number(b), 0) ?? 0)
+  return { requests, errors, rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)[1]), p50_ms: ms(50), p99_ms: ms(99), loader: 'wrk' }
 }
 
 // Rounds interleave the scenarios so a slow moment of the machine hits every scenario alike; each
@@ -86,7 +118,7 @@ const rows = names.map((name) => {
   }
 })
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })
-console.log(`\nSwipeSafe bench — ${new Date().toISOString()} — ${os.cpus().length} cores, ${ROUNDS} rounds of ${SECONDS}s per scenario, ${CONCURRENCY} connections; medians\n`)
+console.log(`\nSwipeSafe bench — ${new Date().toISOString()} — ${os.cpus().length} cores, ${ROUNDS} rounds of ${SECONDS}s per scenario, ${CONCURRENCY} connections, ${LOADER} loader; medians\n`)
 console.log('scenario'.padEnd(12) + 'rps'.padStart(8) + 'p50 ms'.padStart(9) + 'p99 ms'.padStart(9) + 'baseline'.padStart(11) + 'vs base'.padStart(9) + 'vs GET'.padStart(8) + 'errors'.padStart(8) + '  what')
 for (const r of rows) {
   console.log(r.name.padEnd(12) + fmt(r.rps).padStart(8) + fmt(r.p50_ms, 2).padStart(9) + fmt(r.p99_ms, 2).padStart(9) + r.baseline.padStart(11) + fmt(r.ratio_to_baseline, 2).padStart(9) + fmt(r.ratio_to_bare_get, 2).padStart(8) + String(r.errors).padStart(8) + '  ' + r.description)
@@ -95,7 +127,8 @@ console.log('\nvs base: rps / rps of the bare Worker answering the same shape of
 let rev = 'unknown'
 try { rev = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim() } catch {}
 mkdirSync('bench/results', { recursive: true })
-const report = { at: new Date().toISOString(), git: rev, node: process.version, cores: os.cpus().length, seconds: SECONDS, rounds: ROUNDS, concurrency: CONCURRENCY, scenarios: rows }
-writeFileSync('bench/results/latest.json', JSON.stringify(report, null, 2) + '\n')
-console.log('\nwritten: bench/results/latest.json')
+const report = { at: new Date().toISOString(), git: rev, node: process.version, cores: os.cpus().length, seconds: SECONDS, rounds: ROUNDS, concurrency: CONCURRENCY, loader: LOADER, scenarios: rows }
+const out = LOADER === 'node' ? 'bench/results/latest.json' : `bench/results/latest-${LOADER}.json`
+writeFileSync(out, JSON.stringify(report, null, 2) + '\n')
+console.log(`\nwritten: ${out}`)
 if (rows.some((r) => r.errors > 0)) { console.error('bench: some requests failed (see errors column)'); process.exitCode = 1 }

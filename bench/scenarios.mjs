@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { signHeaders } from '../scripts/lib/terminal-client.mjs'
 
 // 10,000 yuan on a credit card at 0.6 % with D0 pricing: every line of the explanation is exercised.
-const QUOTE_BODY = JSON.stringify({ amount: 1_000_000, card: 'credit', merchant_rate: '0.6%', settlement: 'D0', d0_rate: '0.05%', d0_fixed: 200, date: '2026-11-20' })
+export const QUOTE_BODY = JSON.stringify({ amount: 1_000_000, card: 'credit', merchant_rate: '0.6%', settlement: 'D0', d0_rate: '0.05%', d0_fixed: 200, date: '2026-11-20' })
 
 /**
  * Each scenario is compared with the bare Worker answering a request of the same shape: reading a
@@ -24,6 +24,12 @@ export const scenarios = {
     description: 'bare Worker: reads a JSON POST body, constant JSON (baseline for body-carrying requests)',
     target: 'bare',
     request: () => ({ path: '/', method: 'POST', headers: { 'content-type': 'application/json' }, body: QUOTE_BODY }),
+  },
+  bare_quote_shape: {
+    baseline: 'bare_post',
+    description: 'bare Worker: reads the quote body, answers with a real quote\'s bytes and headers (the floor for quote)',
+    target: 'bare',
+    request: () => ({ path: '/quote-shape', method: 'POST', headers: { 'content-type': 'application/json' }, body: QUOTE_BODY }),
   },
   health: {
     description: 'GET /api/v1/health (reads D1)',
@@ -54,6 +60,7 @@ export const scenarios = {
     }),
   },
   whoami: {
+    signed: true,
     description: 'GET /api/v1/terminal/whoami (HMAC verify + nonce insert)',
     prepare: async ({ terminal }) => ({ terminal }),
     request: async ({ terminal }) => ({ path: '/api/v1/terminal/whoami', headers: await signHeaders(terminal.terminal_id, terminal.secret, 'GET', '/api/v1/terminal/whoami', '') }),
