@@ -156,7 +156,8 @@ deskRoutes.openapi(
     if (illegal) {
       throw new Problem({ type: 'illegal-transition', status: 409, title: 'problem.conflict', detail: illegal.message, params: illegal.params, extra: { allowed: illegal.allowed } })
     }
-    const issues = amountIssues(input.to, input.amounts, row.amount)
+    // An inspection has no sale: nothing can have gone back to a card.
+    const issues = amountIssues(input.to, input.amounts, row.source === 'inspection' ? 0 : row.amount)
     if (issues.length) throw problems.unprocessable(issues)
     const now = new Date()
     const due = input.to === 'escalated' ? { action: row.action, json: row.guidance_json, due_by: escalationDueBy(now) } : null

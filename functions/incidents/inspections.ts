@@ -36,11 +36,12 @@ inspectionRoutes.openapi(
     let incident: Record<string, unknown> | null = null
     const statements: D1PreparedStatement[] = []
     if (!result.passed) {
+      // No sale is involved: the sale fields get neutral filler, stored as source 'inspection' and shown as null.
       const prepared = await prepareIncident(c.env.DB, currentDataKey(c.env), p, {
         kind: 'suspected_fraud', occurred_at: now.toISOString(), amount: 1, card: { last4: '0000' }, card_type: 'debit', settlement: 'T1',
         terminal_id: terminalId, trace_no: '000001', batch_no: '000000',
         description: inspectionIncidentDescription(input, result, terminal.serial_no, c.get('lang')),
-      }, c.get('lang'), now)
+      }, c.get('lang'), now, '', 'inspection')
       statements.push(...prepared.statements)
       incident = { id: prepared.body.id, guidance: prepared.body.guidance }
     }

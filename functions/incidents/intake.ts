@@ -13,7 +13,7 @@ import { businessDay } from '../time/business-day'
 import { forbiddenCardFields } from './card'
 import { decideResolution, type Guidance } from './guidance'
 import { IncidentIntake, IncidentIntakeFields } from './schema'
-import type { IncidentRow } from './store'
+import type { IncidentRow, IncidentSource } from './store'
 import { insertEvent, insertIncident } from './store'
 import { guidanceFor, maskName, maskPhone } from './view'
 
@@ -36,7 +36,7 @@ export function refuseUnsafeFields(raw: unknown, prefix = ''): void {
   if (errors.length) throw problems.validation(errors)
 }
 
-export async function prepareIncident(db: D1Database, key: DataKey, principal: Principal, raw: unknown, lang: Lang, now: Date, prefix = ''): Promise<PreparedIncident> {
+export async function prepareIncident(db: D1Database, key: DataKey, principal: Principal, raw: unknown, lang: Lang, now: Date, prefix = '', source: IncidentSource = 'report'): Promise<PreparedIncident> {
   refuseUnsafeFields(raw, prefix)
   const parsed = IntakeBody.safeParse(raw)
   if (!parsed.success) throw problems.validation(parsed.error.issues.map((i) => { const e = toFieldError(i); return { ...e, path: prefix + e.path } }))
@@ -68,7 +68,7 @@ export async function prepareIncident(db: D1Database, key: DataKey, principal: P
     cardholder_contacted: input.cardholder_contacted ? 1 : 0, description: input.description ?? null,
     action: guidance.action, guidance_json: JSON.stringify(guidance), due_by: guidance.deadline ?? null,
     reported_by_kind: principal.kind === 'terminal' ? 'terminal' : 'person', reported_by: principal.kind === 'terminal' ? principal.terminalId : principal.personId,
-    amounts_json: null, updated_at: reportedAt,
+    amounts_json: null, updated_at: reportedAt, source,
   }
   const actor = principal.kind === 'terminal' ? { kind: 'terminal', id: principal.terminalId, role: 'terminal' } : { kind: 'person', id: principal.personId, role: principal.role }
   const statements = [

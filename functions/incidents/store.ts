@@ -8,7 +8,11 @@ export interface IncidentRow {
   cardholder_sealed: string | null; cardholder_masked: string | null; cardholder_contacted: number
   description: string | null; action: string; guidance_json: string; due_by: string | null
   reported_by_kind: 'terminal' | 'person'; reported_by: string; amounts_json: string | null; updated_at: string
+  source: IncidentSource
 }
+
+/** A reported sale, or a failed terminal inspection (which has no sale: see migrations/0005). */
+export type IncidentSource = 'report' | 'inspection'
 
 export interface EventRow {
   id: string; incident_id: string; at: string; actor_kind: string; actor_id: string; actor_role: string
@@ -19,7 +23,7 @@ const INCIDENT_COLUMNS = [
   'id', 'merchant_no', 'terminal_id', 'kind', 'status', 'occurred_at', 'reported_at', 'business_day', 'amount', 'amount_direction',
   'card_bin', 'card_last4', 'card_type', 'settlement', 'batch_settled', 'trace_no', 'batch_no', 'reference_no', 'auth_code', 'operator',
   'cardholder_sealed', 'cardholder_masked', 'cardholder_contacted', 'description', 'action', 'guidance_json', 'due_by',
-  'reported_by_kind', 'reported_by', 'amounts_json', 'updated_at',
+  'reported_by_kind', 'reported_by', 'amounts_json', 'updated_at', 'source',
 ] as const satisfies readonly (keyof IncidentRow)[]
 
 export function insertIncident(db: D1Database, row: IncidentRow): D1PreparedStatement {

@@ -15,15 +15,25 @@ export function guidanceFor(lang: Lang, stored: StoredGuidance) {
   }
 }
 
+/** The sale an incident is about, or nulls when a terminal inspection opened it (there is no sale). */
+export function saleOf(row: IncidentRow) {
+  if (row.source === 'inspection') {
+    return { amount: null, amount_direction: null, card: null, card_type: null, settlement: null, trace_no: null, batch_no: null }
+  }
+  return {
+    amount: row.amount, amount_direction: row.amount_direction,
+    card: { bin: row.card_bin, last4: row.card_last4, masked: `${row.card_bin ?? '******'}******${row.card_last4}` },
+    card_type: row.card_type, settlement: row.settlement, trace_no: row.trace_no, batch_no: row.batch_no,
+  }
+}
+
 export function toIncident(row: IncidentRow, lang: Lang, now: Date) {
   const guidance = JSON.parse(row.guidance_json) as StoredGuidance
   return {
-    id: row.id, status: row.status, kind: row.kind, merchant_no: row.merchant_no, terminal_id: row.terminal_id,
+    id: row.id, status: row.status, kind: row.kind, source: row.source, merchant_no: row.merchant_no, terminal_id: row.terminal_id,
     occurred_at: row.occurred_at, reported_at: row.reported_at, business_day: row.business_day,
-    amount: row.amount, amount_direction: row.amount_direction,
-    card: { bin: row.card_bin, last4: row.card_last4, masked: `${row.card_bin ?? '******'}******${row.card_last4}` },
-    card_type: row.card_type, settlement: row.settlement, batch_settled: row.batch_settled === 1,
-    trace_no: row.trace_no, batch_no: row.batch_no, reference_no: row.reference_no, auth_code: row.auth_code, operator: row.operator,
+    ...saleOf(row), batch_settled: row.batch_settled === 1,
+    reference_no: row.reference_no, auth_code: row.auth_code, operator: row.operator,
     cardholder: row.cardholder_masked, cardholder_contacted: row.cardholder_contacted === 1,
     description: row.description, due_by: row.due_by,
     overdue: !!row.due_by && !['resolved', 'closed'].includes(row.status) && row.due_by < now.toISOString(),

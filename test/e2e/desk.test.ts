@@ -246,6 +246,12 @@ describe('manager console', () => {
     await page.reload({ waitUntil: 'networkidle' })
     await page.waitForSelector('#incident-detail:not([hidden])')
     expect(await page.innerText('#incident-detail')).toMatch(/停用终端并报案/)
+    // An inspection found it: there is no sale, so no amount, card or voucher number, and no batch or cardholder facts.
+    expect(await textOf(page, '#detail-heading')).toBe('疑似欺诈 · 终端巡检发现')
+    const facts = await page.innerText('#incident-detail [data-slot="facts"]')
+    expect(facts).toMatch(/终端巡检发现的问题/)
+    expect(facts).not.toMatch(/0\.01 元|\*{6}0000|^凭证号$|^卡号$|^金额$/m)
+    expect(await page.locator('#incident-detail [data-slot="fact-buttons"]').isHidden()).toBe(true)
 
     const inspection = await page.locator('#inspection-status tbody tr', { hasText: 'XH000002' }).innerText()
     expect(inspection).toMatch(/未通过/)

@@ -292,12 +292,28 @@ describe('terminal inspections', () => {
   it('opens a suspected-fraud incident when an item fails or the serial does not match', async () => {
     const res = await call('/api/v1/inspections', { method: 'POST', headers: { cookie: staff }, json: { terminal_id: shop.terminal.id, items: items('overlay'), serial_no_read: 'OTHER-SERIAL' } })
     const body = (await res.json()) as { passed: boolean; incident: { id: string; guidance: { action: string } } }
+    expect(res.status, JSON.stringify(body)).toBe(201)
     expect(body.passed).toBe(false)
     expect(body.incident.guidance.action).toBe('stop_and_report_fraud')
     const status = (await (await call('/api/v1/inspections/status', { headers: { cookie: manager } })).json()) as { terminals: { terminal_id: string; overdue: boolean; last_inspection: { passed: boolean; incident_id: string } }[] }
     const t = status.terminals.find((x) => x.terminal_id === shop.terminal.id)
     expect(t?.last_inspection).toMatchObject({ passed: false, incident_id: body.incident.id })
     expect(t?.overdue).toBe(false)
+
+    // No sale is involved: the desk shows no amount, card or voucher number for it, and the CSV leaves them blank.
+    const incident = (await (await call(`/api/v1/incidents/${body.incident.id}`, { headers: { cookie: manager } })).json()) as Record<string, unknown>
+    expect(incident).toMatchObject({ source: 'inspection', kind: 'suspected_fraud', amount: null, card: null, card_type: null, settlement: null, trace_no: null, batch_no: null })
+    const csv = await (await call(`/api/v1/incidents/export.csv?kind=suspected_fraud`, { headers: { cookie: manager } })).text()
+    const row = csv.split('\r\n').find((l) => l.startsWith(body.incident.id))!
+    expect(row.split(',').slice(7, 13)).toEqual(['', '', '', '', '', ''])
+    // Nothing went back to a card, so a resolution cannot say it did.
+    const resolve = (refunded: number) => call(`/api/v1/incidents/${body.incident.id}/events`, { method: 'POST', headers: { cookie: manager }, json: { to: 'resolved', amounts: { refunded, fee_reversed: 0, fee_lost: 0, compensation: 0 } } })
+    expect((await resolve(1)).status).toBe(422)
+  })
+
+  it('marks reported sales as source report', async () => {
+    const list = (await (await call('/api/v1/incidents?kind=wrong_card', { headers: { cookie: manager } })).json()) as { items: { source: string; amount: number }[] }
+    for (const item of list.items) expect(item).toMatchObject({ source: 'report', amount: expect.any(Number) })
   })
 
   it('refuses another merchant’s terminal and another merchant’s status', async () => {

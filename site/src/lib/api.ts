@@ -244,20 +244,22 @@ export interface Incident {
   id: string
   status: IncidentStatus
   kind: IncidentKind
+  /** A reported sale, or a failed terminal inspection: then the sale fields (amount … batch_no) are null. */
+  source: 'report' | 'inspection'
   merchant_no: string
   terminal_id: string
   occurred_at: string
   reported_at: string
   /** YYYY-MM-DD, Asia/Shanghai. */
   business_day: string
-  amount: number
+  amount: number | null
   amount_direction: 'too_high' | 'too_low' | null
-  card: { bin: string | null; last4: string; masked: string }
-  card_type: 'debit' | 'credit'
-  settlement: Settlement
+  card: { bin: string | null; last4: string; masked: string } | null
+  card_type: 'debit' | 'credit' | null
+  settlement: Settlement | null
   batch_settled: boolean
-  trace_no: string
-  batch_no: string
+  trace_no: string | null
+  batch_no: string | null
   reference_no: string | null
   auth_code: string | null
   operator: string | null
