@@ -220,7 +220,7 @@ async function worker(files) {
   let res = await fetch(`${url}/api/v1/admin/rate-plans`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify(plan) })
   if (res.status === 404) {
     await mf.dispose()
-    return Object.fromEntries(files.map(([rows]) => [rows, { skipped: 'rate plans and statements are not mounted in functions/index.ts yet' }]))
+    return Object.fromEntries(files.map(([rows]) => [rows, { skipped: 'rate plans and statements are not mounted in functions/app.ts yet' }]))
   }
   if (res.status !== 201) throw new Error(`plan: ${res.status} ${await res.text()}`)
   res = await fetch(`${url}/api/v1/admin/agents/${ROOT}/rate-plan`, { method: 'PUT', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ plan_id: plan.plan_id }) })
@@ -243,7 +243,7 @@ async function worker(files) {
     const body = await res.json()
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
     if (timer) clearInterval(timer)
-    if (res.status === 404) { out[rows] = { skipped: 'POST /api/v1/statements is not mounted in functions/index.ts yet' }; continue }
+    if (res.status === 404) { out[rows] = { skipped: 'POST /api/v1/statements is not mounted in functions/app.ts yet' }; continue }
     if (res.status !== 201) throw new Error(`statement: ${res.status} ${JSON.stringify(body).slice(0, 500)}`)
     out[rows] = { seconds, rows_per_s: rows / seconds, workerd_rss_before_mb: before && before / 2 ** 20, workerd_rss_peak_mb: workerd ? peak / 2 ** 20 : null, lines: body.line_count, profit: body.totals.profit }
   }

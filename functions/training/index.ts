@@ -1,5 +1,5 @@
 /**
- * Training and certification sub-apps. Mount in functions/index.ts:
+ * Training and certification sub-apps. Mount in functions/app.ts:
  *   app.route('/api/v1/quizzes', quizRoutes)
  *   app.route('/api/v1/exams', examRoutes)
  *   app.route('/api/v1/attempts', attemptRoutes)

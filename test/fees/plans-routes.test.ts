@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import demoPlan from '../../scripts/lib/demo-plan.json'
 import { admin, call, problem, uniq } from '../helpers'
 
-// Needs functions/index.ts to mount ratePlanRoutes at /api/v1 (see the fees issue note).
+// Needs functions/app.ts to mount ratePlanRoutes at /api/v1 (see the fees issue note).
 
 function newPlan(over: Record<string, unknown> = {}) {
   return { ...demoPlan, plan_id: `plan-${uniq(8)}`, effective_from: '2026-01-01', ...over }

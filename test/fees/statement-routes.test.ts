@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import demoPlan from '../../scripts/lib/demo-plan.json'
 import { ADMIN, admin, call, problem, uniq } from '../helpers'
 
-// Needs functions/index.ts to mount statementRoutes at /api/v1/statements with text/csv allowed there
+// Needs functions/app.ts to mount statementRoutes at /api/v1/statements with text/csv allowed there
 // (see the fees issue note).
 
 const HEADER = 'txn_id,time,merchant_no,terminal_id,card,type,amount,settlement,original_txn_id'
