@@ -5,6 +5,7 @@
  * textContent only: item text from the API is never parsed as HTML.
  */
 import type { Answer, QuizItem } from './api-training'
+import { fill } from './text'
 
 export interface ItemStrings {
   multipleHint: string
@@ -17,8 +18,6 @@ export interface ItemStrings {
   moved: string
 }
 
-const fill = (text: string, vars: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''))
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag)

@@ -4,8 +4,7 @@
  * China has no daylight saving.
  */
 
-export const fill = (text: string, vars: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''))
+export { fill } from '../../lib/text'
 
 const SHANGHAI = 8 * 3_600_000
 
