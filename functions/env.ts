@@ -11,6 +11,8 @@ export interface Bindings {
   DATA_KEY_ID?: string
   /** RSA private key (≥ 2048 bits) signing certificate VC-JWTs (RS256): PKCS#8 PEM ("\n" may be escaped) or JWK JSON. */
   CERT_SIGNING_KEY: string
+  /** Public JWKs of earlier signing keys, kept in the JWKS so older certificates still verify (signing.ts). */
+  CERT_RETIRED_KEYS?: string
   /** Per-client budget for the public fee quote (wrangler.toml [[ratelimits]]); absent in the bench. */
   QUOTE_LIMITER?: RateLimit
 }

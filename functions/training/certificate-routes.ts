@@ -65,6 +65,6 @@ jwksRoutes.openapi(
   }),
   async (c) => {
     c.header('cache-control', 'public, max-age=3600')
-    return c.json(await publicJwks(signingSecret(c.env)), 200)
+    return c.json(await publicJwks(signingSecret(c.env), c.env.CERT_RETIRED_KEYS), 200)
   },
 )

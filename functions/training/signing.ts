@@ -67,6 +67,26 @@ export async function signCredential(key: SigningKey, credential: Record<string,
     .sign(key.privateKey)
 }
 
-export async function publicJwks(secret: string | undefined): Promise<{ keys: JWK[] }> {
-  return { keys: [(await signingKey(secret)).publicJwk] }
+/**
+ * Public keys of earlier signing keys (CERT_RETIRED_KEYS: a JWKS `{ "keys": [...] }` or an array of RSA
+ * public JWKs), published beside the current one so certificates signed before a rotation still verify.
+ * Anything private in it is refused rather than published.
+ */
+export async function retiredJwks(text: string | undefined): Promise<JWK[]> {
+  if (!text?.trim()) return []
+  const parsed = JSON.parse(text) as JWK[] | { keys: JWK[] }
+  const list = Array.isArray(parsed) ? parsed : parsed.keys
+  if (!Array.isArray(list)) throw new Error('CERT_RETIRED_KEYS: expected a JWKS or an array of JWKs')
+  return Promise.all(list.map(async (jwk) => {
+    if (jwk.kty !== 'RSA' || !jwk.n || !jwk.e) throw new Error('CERT_RETIRED_KEYS: expected RSA public keys')
+    if (jwk.d || jwk.p || jwk.q) throw new Error('CERT_RETIRED_KEYS: holds private key material; publish only the public half')
+    const publicJwk = { kty: 'RSA', n: jwk.n, e: jwk.e }
+    return { ...publicJwk, kid: await calculateJwkThumbprint(publicJwk), alg: 'RS256', use: 'sig' }
+  }))
+}
+
+/** The JWKS: the current signing key first, then retired ones (without a duplicate of the current). */
+export async function publicJwks(secret: string | undefined, retired?: string): Promise<{ keys: JWK[] }> {
+  const current = (await signingKey(secret)).publicJwk
+  return { keys: [current, ...(await retiredJwks(retired)).filter((k) => k.kid !== current.kid)] }
 }

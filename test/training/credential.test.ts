@@ -69,6 +69,26 @@ describe('signing', () => {
     expect(kids.size).toBe(1) // the kid is a thumbprint of the public key, however the secret is written
   })
 
+  it('keeps publishing retired keys after a rotation, so an older certificate still verifies', async () => {
+    const pemOf = async () => exportPKCS8((await generateKeyPair('RS256', { modulusLength: 2048, extractable: true })).privateKey)
+    const before = await pemOf()
+    const { credential, claims } = buildCredential(facts)
+    const old = await signCredential(await signingKey(before), credential, claims)
+    const retired = JSON.stringify(await publicJwks(before)) // what the operator copies at rotation
+    const after = await pemOf()
+    const jwks = await publicJwks(after, retired)
+    expect(jwks.keys.map((k) => k.kid)).toEqual([(await signingKey(after)).kid, (await signingKey(before)).kid])
+    expect(JSON.stringify(jwks)).not.toMatch(/"(d|p|q|dp|dq|qi)"/)
+    const { protectedHeader } = await jwtVerify(old, createLocalJWKSet(jwks), { currentDate: new Date('2026-06-01T00:00:00Z') })
+    expect(protectedHeader.kid).toBe((await signingKey(before)).kid)
+    // Without the retired keys the old certificate no longer verifies: that is what the setting is for.
+    await expect(jwtVerify(old, createLocalJWKSet(await publicJwks(after)), { currentDate: new Date('2026-06-01T00:00:00Z') })).rejects.toThrow()
+    // Listing the current key again publishes it once; private material is refused, not published.
+    expect((await publicJwks(after, JSON.stringify(await publicJwks(after)))).keys).toHaveLength(1)
+    const privateJwk = await exportJWK((await generateKeyPair('RS256', { extractable: true })).privateKey)
+    await expect(publicJwks(after, JSON.stringify([privateJwk]))).rejects.toThrow(/private/)
+  })
+
   it('refuses a missing key, a short RSA key and a public key', async () => {
     expect(() => signingKey(undefined)).toThrow(/CERT_SIGNING_KEY/)
     // jose will not generate a short key, WebCrypto will.
