@@ -2,7 +2,7 @@ import type { Bindings } from '../env'
 import { envelopeHeaders, JSON_BODY_LIMIT, requestIdFrom } from '../http/middleware'
 import { pickLang } from '../i18n'
 import { businessDay } from '../time/business-day'
-import { answerQuote, quoteAllowed } from './routes'
+import { answerQuote, quoteAllowed, sameQuote } from './routes'
 import { QuoteRequest } from './schema'
 
 // The fee quote is the one public endpoint called per sale (the calculators, POS integrations quoting
@@ -30,10 +30,11 @@ export function isQuickQuote(request: Request): boolean {
 
 /** Answers a quote that passed `isQuickQuote`, or hands it (body intact) to `fallback`. */
 export async function quickQuote(request: Request, env: Bindings, fallback: Fallback): Promise<Response> {
-  // A throttled client is handed over before its body is read; the route asks the limiter again and answers 429.
+  // A throttled client is handed over before its body is read; the route answers 429. Either way the
+  // limiter is asked once per request (the route reuses its answer).
   if (!(await quoteAllowed(env, request))) return fallback(request)
   const text = await request.text()
-  const handOver = () => fallback(new Request(request, { body: text }))
+  const handOver = () => fallback(sameQuote(request, new Request(request, { body: text })))
   let body: unknown
   try {
     body = JSON.parse(text)

@@ -41,10 +41,25 @@ export const QUOTE_LIMIT_SECONDS = 60
 // The quote is public, so each client gets a budget (QUOTE_LIMITER in wrangler.toml, per minute).
 // cf-connecting-ip is set by Cloudflare's edge and cannot be forged through it; locally it is absent.
 // Without the binding (bench builds its own miniflare config) nothing is limited.
+// A request is counted once: when the quick path (quick-quote.ts) hands a quote to the route, the copy it
+// hands over carries the limiter's answer instead of asking again.
+const limiterAnswers = new WeakMap<Request, boolean>()
+
 export async function quoteAllowed(env: Bindings, request: Request): Promise<boolean> {
+  const known = limiterAnswers.get(request)
+  if (known !== undefined) return known
   if (!env.QUOTE_LIMITER) return true
   const client = request.headers.get('cf-connecting-ip') ?? 'local'
-  return (await env.QUOTE_LIMITER.limit({ key: `fees-quote:${client}` })).success
+  const allowed = (await env.QUOTE_LIMITER.limit({ key: `fees-quote:${client}` })).success
+  limiterAnswers.set(request, allowed)
+  return allowed
+}
+
+/** `copy` (the same request, its body read and re-attached) keeps the limiter's answer for `original`. */
+export function sameQuote(original: Request, copy: Request): Request {
+  const known = limiterAnswers.get(original)
+  if (known !== undefined) limiterAnswers.set(copy, known)
+  return copy
 }
 
 const throttleQuotes: MiddlewareHandler<AppEnv> = async (c, next) => {

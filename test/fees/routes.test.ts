@@ -99,6 +99,18 @@ describe('POST /api/v1/fees/quote', () => {
     expect((await post('quote', credit)).status).toBe(200)
   })
 
+  it('counts a mistyped quote once against the budget, like any other', async () => {
+    const headers = { 'cf-connecting-ip': '203.0.113.8' }
+    const msLeft = 60_000 - (Date.now() % 60_000)
+    if (msLeft < 5000) await new Promise((r) => setTimeout(r, msLeft + 100))
+    const statuses = []
+    for (let i = 0; i < 60; i++) statuses.push((await call('/api/v1/fees/quote', { method: 'POST', json: { ...credit, merchant_rate: '0.6' }, headers })).status)
+    for (let i = 0; i < 60; i++) statuses.push((await call('/api/v1/fees/quote', { method: 'POST', json: credit, headers })).status)
+    expect(statuses.slice(0, 60).every((s) => s === 400)).toBe(true)
+    expect(statuses.slice(60).every((s) => s === 200)).toBe(true)
+    expect((await call('/api/v1/fees/quote', { method: 'POST', json: credit, headers })).status).toBe(429)
+  })
+
   it('405 for GET', async () => {
     const res = await call('/api/v1/fees/quote')
     expect(res.status).toBe(405)
