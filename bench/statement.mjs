@@ -3,7 +3,9 @@
 // For 100,000 and 1,000,000 generated rows (a realistic month: ~2,000 merchants under 21 agents, credit/
 // debit/QR, some D0, ~1 % voids, ~2 % refunds) it measures, each in a fresh process so memory is its own:
 //   engine  the pure statement engine (functions/fees/statement.ts, bundled) streaming the file from disk,
-//           after three warm-up statements of 5,000 rows (a Worker isolate is long-lived; naive likewise)
+//           after three warm-up statements of 5,000 rows (a Worker isolate is long-lived; naive likewise):
+//           first the process's first full statement, then STATEMENT_WARM (4) more, as a warm isolate
+//           computes them (its code optimized, its freed memory reused)
 //   naive   a parse-fee-and-sum loop over the same stream: split lines and fields, fee = round(amount × rate)
 //   worker  the built Worker in workerd through miniflare (real local D1): POST the file, streamed, after
 //           one small untimed upload (a long-lived isolate has run the code before); includes the D1 writes
@@ -13,7 +15,7 @@
 // isolate memory limit locally, so for the worker only the growth of the workerd process's RSS is shown,
 // which also holds the runtime's request buffers and D1's SQLite pages.
 //
-// Env: STATEMENT_ROWS=100000,1000000  STATEMENT_WORKER=0 (skip workerd)  STATEMENT_REPEAT=3 (best of)
+// Env: STATEMENT_ROWS=100000,1000000  STATEMENT_WORKER=0 (skip workerd)  STATEMENT_REPEAT=3 (processes)  STATEMENT_WARM=4
 //      PROFILE=/tmp/x.cpuprofile with `--child engine <file>`: a CPU profile of the timed part only
 import { execFile } from 'node:child_process'
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
@@ -26,6 +28,8 @@ const OUT = 'bench/.build'
 const CHUNK = 64 * 1024
 const MONTH = '2026-11'
 const ROOT = 'BENCH-TOP'
+/** Statements computed after the first one in the same process, for the warm-isolate figure. */
+const WARM_STATEMENTS = Number(process.env.STATEMENT_WARM ?? 4)
 
 // --- The month's world and its transactions ---------------------------------------------------------------
 
@@ -113,11 +117,9 @@ function demoPlanVersion(termsFromBody) {
 
 async function child(mode, file) {
   const mem = () => { const m = process.memoryUsage(); return { rss: m.rss, js: m.heapUsed + m.arrayBuffers } }
-  let onText
-  let done
-  let held = null // the statement, kept alive for the memory reading after finish
   // A Worker isolate lives on between requests: warm each contender up on the first 5,000 rows first.
   const warm = readFileSync(file, 'utf8').split('\n').slice(0, 5001).join('\n') + '\n'
+  let start // () => { onText, done }: one statement (or one naive pass) over the file
   if (mode === 'engine') {
     const { StatementBuilder, termsFromBody } = await import(`../${OUT}/statement-engine.mjs`)
     const plan = demoPlanVersion(termsFromBody)
@@ -125,70 +127,82 @@ async function child(mode, file) {
     const context = () => ({
       month: MONTH, root: ROOT, agents, assignments: new Map([[ROOT, plan.plan_id]]), merchants, plans: new Map([[plan.plan_id, [plan]]]),
     })
-    for (let i = 0; i < 3; i++) {
-      const w = new StatementBuilder(context())
-      w.push(warm)
-      if (!w.finish().ok) throw new Error('warm-up statement refused')
-    }
-    const b = new StatementBuilder(context())
-    onText = (text) => b.push(text)
-    done = () => {
-      const out = b.finish()
-      if (!out.ok) throw new Error(`refused: ${JSON.stringify(out.errors.slice(0, 3))}`)
-      held = out
-      return { lines: out.statement.lines.length, profit: out.statement.totals.profit, fee: out.statement.totals.merchant_fee }
+    start = () => {
+      const b = new StatementBuilder(context())
+      return {
+        onText: (text) => b.push(text),
+        done: () => {
+          const out = b.finish()
+          if (!out.ok) throw new Error(`refused: ${JSON.stringify(out.errors.slice(0, 3))}`)
+          return { held: out, result: { lines: out.statement.lines.length, profit: out.statement.totals.profit, fee: out.statement.totals.merchant_fee } }
+        },
+      }
     }
   } else {
     // Naive: what a quick script would do. Floats, no validation, no voids or refunds, no hierarchy.
     const rate = { credit: 0.006, debit: 0.005, qr: 0.0038 }
-    let rest = '', fee = 0, volume = 0, header = true
-    onText = (text) => {
-      const lines = (rest + text).split('\n')
-      rest = lines.pop()
-      for (const line of lines) {
-        if (header) { header = false; continue }
-        const f = line.split(',')
-        const amount = Number(f[6])
-        fee += Math.round(amount * rate[f[4]])
-        volume += f[5] === 'refund' ? -amount : amount
+    start = () => {
+      let rest = '', fee = 0, volume = 0, header = true
+      return {
+        onText: (text) => {
+          const lines = (rest + text).split('\n')
+          rest = lines.pop()
+          for (const line of lines) {
+            if (header) { header = false; continue }
+            const f = line.split(',')
+            const amount = Number(f[6])
+            fee += Math.round(amount * rate[f[4]])
+            volume += f[5] === 'refund' ? -amount : amount
+          }
+        },
+        done: () => ({ held: null, result: { fee, volume } }),
       }
     }
-    done = () => ({ fee, volume })
-    for (let i = 0; i < 3; i++) { header = true; onText(warm) }
-    fee = 0; volume = 0; header = true; rest = ''
   }
-  global.gc?.()
-  let session = null
-  if (process.env.PROFILE) { const { Session } = await import('node:inspector/promises'); session = new Session(); session.connect(); await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 100 }); await session.post('Profiler.start') }
-  const base = mem()
-  let peak = { ...base }
-  const decoder = new TextDecoder('utf-8', { fatal: true })
-  const started = process.hrtime.bigint()
-  let chunks = 0
-  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK })) {
-    onText(decoder.decode(chunk, { stream: true }))
-    if ((++chunks & 7) === 0) {
-      const m = mem()
-      if (m.rss > peak.rss) peak.rss = m.rss
-      if (m.js > peak.js) peak.js = m.js
+  for (let i = 0; i < 3; i++) { const w = start(); w.onText(warm); w.done() }
+
+  // One statement streamed from disk, timed; memory sampled as it goes.
+  const once = async (profile) => {
+    global.gc?.()
+    let session = null
+    if (profile) { const { Session } = await import('node:inspector/promises'); session = new Session(); session.connect(); await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 100 }); await session.post('Profiler.start') }
+    const base = mem()
+    let peak = { ...base }
+    const run = start()
+    const decoder = new TextDecoder('utf-8', { fatal: true })
+    const started = process.hrtime.bigint()
+    let chunks = 0
+    for await (const chunk of createReadStream(file, { highWaterMark: CHUNK })) {
+      run.onText(decoder.decode(chunk, { stream: true }))
+      if ((++chunks & 7) === 0) {
+        const m = mem()
+        if (m.rss > peak.rss) peak.rss = m.rss
+        if (m.js > peak.js) peak.js = m.js
+      }
     }
+    // Live memory while the file's state is still held (peak figures include garbage not yet collected).
+    const gcStart = process.hrtime.bigint()
+    global.gc?.()
+    const live = mem().js
+    const gcTime = process.hrtime.bigint() - gcStart
+    const streamed = process.hrtime.bigint()
+    const { held, result } = run.done()
+    const seconds = Number(process.hrtime.bigint() - started - gcTime) / 1e9
+    const finish_seconds = Number(process.hrtime.bigint() - streamed) / 1e9
+    if (session) { const { profile: p } = await session.post('Profiler.stop'); writeFileSync(profile, JSON.stringify(p)) }
+    const m = mem()
+    peak = { rss: Math.max(peak.rss, m.rss), js: Math.max(peak.js, m.js) }
+    global.gc?.()
+    const liveAfter = mem().js
+    if (held === 1) console.log() // keeps `held` reachable until here
+    return { seconds, finish_seconds, js_live: live, js_live_after: liveAfter, rss_peak: peak.rss, rss_base: base.rss, js_peak: peak.js, js_base: base.js, result }
   }
-  // Live memory while the file's state is still held (peak figures include garbage not yet collected).
-  const gcStart = process.hrtime.bigint()
-  global.gc?.()
-  const live = mem().js
-  const gcTime = process.hrtime.bigint() - gcStart
-  const streamed = process.hrtime.bigint()
-  const result = done()
-  const seconds = Number(process.hrtime.bigint() - started - gcTime) / 1e9
-  const finish_seconds = Number(process.hrtime.bigint() - streamed) / 1e9
-  if (session) { const { profile } = await session.post('Profiler.stop'); (await import('node:fs')).writeFileSync(process.env.PROFILE, JSON.stringify(profile)) }
-  const m = mem()
-  peak = { rss: Math.max(peak.rss, m.rss), js: Math.max(peak.js, m.js) }
-  global.gc?.()
-  const liveAfter = mem().js
-  if (held === 1) console.log() // keeps `held` reachable until here
-  process.stdout.write(JSON.stringify({ seconds, finish_seconds, js_live: live, js_live_after: liveAfter, rss_peak: peak.rss, rss_base: base.rss, js_peak: peak.js, js_base: base.js, result }) + '\n')
+  const first = await once(process.env.PROFILE)
+  // Then the same isolate computes more statements: V8 has by now optimized the code that runs once per
+  // statement (seal, compute), and freed memory is reused rather than faulted in fresh.
+  const warmSeconds = []
+  for (let i = 0; i < WARM_STATEMENTS; i++) warmSeconds.push((await once(null)).seconds)
+  process.stdout.write(JSON.stringify({ ...first, warm_seconds: warmSeconds }) + '\n')
 }
 
 // --- Worker in workerd ---------------------------------------------------------------------------------------
@@ -288,18 +302,22 @@ async function main() {
     const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', 'bench/statement.mjs', '--child', mode, file], { maxBuffer: 1 << 20 })
     return JSON.parse(stdout.trim().split('\n').pop())
   }
+  const median = (xs) => { const v = [...xs].sort((a, b) => a - b); return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2 }
   const results = []
   for (const [rows, file] of files) {
     const bytes = readFileSync(file).length
     for (const mode of ['engine', 'naive']) {
-      process.stderr.write(`bench: ${mode} ${rows.toLocaleString('en-US')} rows (best of ${repeat})…\n`)
-      let best = null
-      for (let i = 0; i < repeat; i++) {
-        const r = await run(mode, file)
-        if (!best || r.seconds < best.seconds) best = r
-      }
+      process.stderr.write(`bench: ${mode} ${rows.toLocaleString('en-US')} rows (${repeat} processes, each a first statement and ${WARM_STATEMENTS} warm ones)…\n`)
+      const runs = []
+      for (let i = 0; i < repeat; i++) runs.push(await run(mode, file))
+      const best = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a))
+      const warm = median(runs.flatMap((r) => r.warm_seconds))
       results.push({
-        mode, rows, mb: bytes / 2 ** 20, seconds: best.seconds, rows_per_s: rows / best.seconds,
+        mode, rows, mb: bytes / 2 ** 20,
+        // First statement in a fresh process (after the 5,000-row warm-ups): best and median of the processes.
+        seconds: best.seconds, rows_per_s: rows / best.seconds, first_median_rows_per_s: rows / median(runs.map((r) => r.seconds)),
+        // Later statements in the same processes: the median of all of them.
+        warm_seconds: warm, warm_rows_per_s: rows / warm,
         rss_peak_mb: best.rss_peak / 2 ** 20, rss_growth_mb: (best.rss_peak - best.rss_base) / 2 ** 20,
         heap_and_buffers_peak_mb: best.js_peak / 2 ** 20, heap_and_buffers_growth_mb: (best.js_peak - best.js_base) / 2 ** 20,
         live_before_finish_mb: best.js_live / 2 ** 20, live_after_finish_mb: best.js_live_after / 2 ** 20, finish_seconds: best.finish_seconds, result: best.result,
@@ -318,14 +336,15 @@ async function main() {
 
   const fmt = (n, d = 0) => (n == null ? '—' : n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }))
   console.log(`\nSwipeSafe statement bench — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} cores\n`)
-  console.log('mode'.padEnd(8) + 'rows'.padStart(11) + 'MB'.padStart(7) + 'seconds'.padStart(9) + 'rows/s'.padStart(12) + 'vs naive'.padStart(10) + 'peak RSS MB'.padStart(13) + 'heap+buf MB'.padStart(13) + 'live MB'.padStart(9) + 'live end'.padStart(10))
+  console.log('mode'.padEnd(8) + 'rows'.padStart(11) + 'MB'.padStart(7) + 'first s'.padStart(9) + 'first rows/s'.padStart(14) + 'warm rows/s'.padStart(13) + 'warm vs naive'.padStart(15) + 'peak RSS MB'.padStart(13) + 'heap+buf MB'.padStart(13) + 'live MB'.padStart(9) + 'live end'.padStart(10))
   for (const r of results) {
     if (r.skipped) { console.log(r.mode.padEnd(8) + fmt(r.rows).padStart(11) + '  skipped: ' + r.skipped); continue }
     const naive = results.find((x) => x.mode === 'naive' && x.rows === r.rows)
-    const ratio = r.mode === 'naive' ? null : r.rows_per_s / naive.rows_per_s
+    const ratio = r.mode === 'engine' ? r.warm_rows_per_s / naive.warm_rows_per_s : null
     const mem = r.mode === 'worker' ? `+${fmt(r.workerd_rss_peak_mb - r.workerd_rss_before_mb)} workerd` : fmt(r.rss_peak_mb)
-    console.log(r.mode.padEnd(8) + fmt(r.rows).padStart(11) + fmt(r.mb ?? null, 1).padStart(7) + fmt(r.seconds, 2).padStart(9) + fmt(r.rows_per_s).padStart(12) + (ratio == null ? '' : fmt(ratio, 2)).padStart(10) + mem.padStart(13) + (r.heap_and_buffers_peak_mb == null ? '' : fmt(r.heap_and_buffers_peak_mb)).padStart(13) + (r.live_before_finish_mb == null ? '' : fmt(r.live_before_finish_mb)).padStart(9) + (r.live_after_finish_mb == null ? '' : fmt(r.live_after_finish_mb)).padStart(10))
+    console.log(r.mode.padEnd(8) + fmt(r.rows).padStart(11) + fmt(r.mb ?? null, 1).padStart(7) + fmt(r.seconds, 2).padStart(9) + fmt(r.rows_per_s).padStart(14) + fmt(r.warm_rows_per_s ?? null).padStart(13) + (ratio == null ? '' : fmt(ratio, 2)).padStart(15) + mem.padStart(13) + (r.heap_and_buffers_peak_mb == null ? '' : fmt(r.heap_and_buffers_peak_mb)).padStart(13) + (r.live_before_finish_mb == null ? '' : fmt(r.live_before_finish_mb)).padStart(9) + (r.live_after_finish_mb == null ? '' : fmt(r.live_after_finish_mb)).padStart(10))
   }
+  console.log('first: the first statement in a fresh process (best of the processes); warm: the median of the later ones.')
   // Two sizes give a line: seconds = fixed + rows / marginal rate. The fixed part is per statement
   // (finish() over lines and terminals, which depend on merchants, not rows).
   const model = {}
@@ -341,9 +360,10 @@ async function main() {
   mkdirSync('bench/results', { recursive: true })
   writeFileSync('bench/results/statement.json', JSON.stringify(report, null, 2) + '\n')
   console.log('\nwritten: bench/results/statement.json')
-  // The target is throughput at scale: the largest file. Smaller ones are reported with their fixed cost.
-  const largest = results.filter((r) => r.mode === 'engine').sort((x, y) => y.rows - x.rows)[0]
-  if (largest && largest.rows_per_s < 500_000) { console.error(`bench: engine below 500,000 rows/s at ${largest.rows} rows`); process.exitCode = 1 }
+  // The target: 500,000 rows/s in a warm isolate at every size, and for a first statement at the largest.
+  const engine = results.filter((r) => r.mode === 'engine').sort((x, y) => y.rows - x.rows)
+  const short = [...engine.filter((r) => r.warm_rows_per_s < 500_000).map((r) => `warm at ${r.rows} rows`), ...engine.slice(0, 1).filter((r) => r.rows_per_s < 500_000).map((r) => `first statement at ${r.rows} rows`)]
+  if (short.length) { console.error(`bench: engine below 500,000 rows/s: ${short.join(', ')}`); process.exitCode = 1 }
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4])

@@ -132,7 +132,7 @@ let lastMonth: StatementMonth | null = null
  */
 export function secondsAt(text: string, s: number, e: number, month: StatementMonth): number | RowProblem {
   const n = e - s
-  if (lastMonth === month && (n === 25 || n === 19) && text.startsWith(lastDate, s)) {
+  if (lastMonth === month && (n === 25 || n === 19) && wordAt(text, s, lastDate)) {
     const h = twoDigits(text, s + 11), mi = twoDigits(text, s + 14), sec = twoDigits(text, s + 17)
     const tail = n === 19 || (text.charCodeAt(s + 19) === 43 && text.charCodeAt(s + 22) === 58 && twoDigits(text, s + 20) === 8 && twoDigits(text, s + 23) === 0)
     if (tail && text.charCodeAt(s + 13) === 58 && text.charCodeAt(s + 16) === 58 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59) {
@@ -205,19 +205,25 @@ export function merchantKeyAt(text: string, s: number, e: number): number {
   return v
 }
 
+/** Whether `text` has `word` at `s`, by character codes (startsWith is a builtin call per use). */
+function wordAt(text: string, s: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (text.charCodeAt(s + i) !== word.charCodeAt(i)) return false
+  return true
+}
+
 /** debit 0, credit 1, qr 2, else -1. */
 export function cardAt(text: string, s: number, e: number): number {
   const n = e - s
-  if (n === 6) return text.startsWith('credit', s) ? 1 : -1
-  if (n === 5) return text.startsWith('debit', s) ? 0 : -1
-  if (n === 2) return text.startsWith('qr', s) ? 2 : -1
+  if (n === 6) return wordAt(text, s, 'credit') ? 1 : -1
+  if (n === 5) return wordAt(text, s, 'debit') ? 0 : -1
+  if (n === 2) return wordAt(text, s, 'qr') ? 2 : -1
   return -1
 }
 
 export function typeAt(text: string, s: number, e: number): number {
   const n = e - s
-  if (n === 4) return text.startsWith('sale', s) ? SALE : text.startsWith('void', s) ? VOID : -1
-  if (n === 6) return text.startsWith('refund', s) ? REFUND : -1
+  if (n === 4) return wordAt(text, s, 'sale') ? SALE : wordAt(text, s, 'void') ? VOID : -1
+  if (n === 6) return wordAt(text, s, 'refund') ? REFUND : -1
   return -1
 }
 

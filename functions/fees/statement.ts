@@ -78,8 +78,12 @@ export class StatementBuilder {
   private readonly lineProblems = new Map<number, RowProblem>()
   private readonly lines: StatementLine[] = []
   private readonly table: LineTable
-  /** Chains and shapes by plan version, card and merchant agent: lines of one agent's merchants share them. */
-  private readonly shapes = new Map<string, { chain: ChainLevel[]; shape: LineShape }>()
+  /** Chains and shapes by plan version, card and merchant agent (shapeKey): lines of one agent's merchants share them. */
+  private readonly shapes = new Map<number, { chain: ChainLevel[]; shape: LineShape }>()
+  /** Per merchant: a number for its agent, and the number of its plan's first version in the month (for shapeKey). */
+  private readonly merchantAgentNo: number[] = []
+  private readonly merchantVersionBase: number[] = []
+  private agentCount = 0
 
   private readonly log = new TxnLog()
   /** Voids and refunds, checked against their originals once the whole file is in (see finish). */
@@ -116,6 +120,10 @@ export class StatementBuilder {
       this.slotByDay.set(planId, slots)
     }
     this.maxSlots = Math.max(1, ...[...this.versionsInMonth.values()].map((v) => v.length))
+    const versionBase = new Map<string, number>()
+    let versions = 0
+    for (const [planId, inMonth] of this.versionsInMonth) { versionBase.set(planId, versions); versions += inMonth.length }
+    const agentNo = new Map<string, number>()
     for (const m of ctx.merchants) {
       const chain = this.tree.chain(ctx.root, m.agent_id)
       if (!chain) continue
@@ -127,7 +135,11 @@ export class StatementBuilder {
       const priced = plan !== null && this.versionsInMonth.has(plan)
       this.merchantPlan.push(priced ? plan : null)
       this.merchantSlots.push(priced ? this.slotByDay.get(plan)! : null)
+      this.merchantVersionBase.push(priced ? versionBase.get(plan)! : -1)
+      if (!agentNo.has(m.agent_id)) agentNo.set(m.agent_id, agentNo.size)
+      this.merchantAgentNo.push(agentNo.get(m.agent_id)!)
     }
+    this.agentCount = agentNo.size
     this.lineIds = new Int32Array(this.merchantNo.length * 6 * this.maxSlots).fill(-1)
   }
 
@@ -348,7 +360,7 @@ export class StatementBuilder {
     if (id >= 0) return id
     if (id === MISSING_PLAN) return this.lineProblems.get(at)!
     const plan = this.versionsInMonth.get(planId)![slot]!
-    const shapeKey = `${plan.plan_id}#${plan.version}|${card}|${this.merchantAgent[m]!}`
+    const shapeKey = ((this.merchantVersionBase[m]! + slot) * 3 + card) * this.agentCount + this.merchantAgentNo[m]!
     const known = this.shapes.get(shapeKey)
     if (known) {
       this.lines.push(new StatementLine(this.table, this.lines.length, m, this.merchantNo[m]!, this.merchantAgent[m]!, card, settlement, plan, known.chain, known.shape))
@@ -411,6 +423,7 @@ export class StatementBuilder {
       spread_profit: 0, capped_count: 0, capped_pay: 0, rewards: 0, reward_count: 0, clawbacks: 0, clawback_count: 0, total: 0,
     }))
     const costsSeen: Set<PlanVersion>[] = agentIds.map(() => new Set())
+    const lastPlan: (PlanVersion | null)[] = agentIds.map(() => null)
     const versionsUsed = new Set<PlanVersion>()
     const lineResults: LineResult[] = []
     // Lines come out by merchant number, card (debit, credit, QR), T1 before D0, then plan version: the
@@ -418,6 +431,7 @@ export class StatementBuilder {
     const merchantOrder = this.merchantNo.map((_, m) => m).sort((a, b) => (this.merchantNo[a]! < this.merchantNo[b]! ? -1 : 1))
     const levels = this.lines.reduce((n, l) => Math.max(n, l.chain.length), 1)
     const tierOut = new Int32Array(levels), spreadOut = new Float64Array(levels), cappedOut = new Float64Array(levels)
+    let lastVersion: PlanVersion | null = null
     for (const m of merchantOrder) {
       const base = m * 6 * this.maxSlots
       for (let j = 0; j < 6 * this.maxSlots; j++) {
@@ -425,7 +439,7 @@ export class StatementBuilder {
         if (id < 0) continue
         const line = this.lines[id]!
         const pos = chainPos[id]!
-        versionsUsed.add(line.plan)
+        if (line.plan !== lastVersion) { versionsUsed.add(line.plan); lastVersion = line.plan }
         line.shares(volume, pos, tierOut, spreadOut, cappedOut)
         const lineShares: { agent_id: string; profit: Fen }[] = []
         let profit = 0
@@ -435,9 +449,10 @@ export class StatementBuilder {
           a.spread_profit += spreadOut[k]!
           a.capped_pay += cappedOut[k]!
           a.capped_count += line.capped
-          const seen = costsSeen[pos[k]!]!
-          if (!seen.has(line.plan)) {
-            seen.add(line.plan)
+          // An agent's costs are listed once per plan version: most lines repeat the last one seen.
+          if (lastPlan[pos[k]!] !== line.plan && !costsSeen[pos[k]!]!.has(line.plan)) {
+            lastPlan[pos[k]!] = line.plan
+            costsSeen[pos[k]!]!.add(line.plan)
             const tier = c.costs.tiers[tierOut[k]!]!
             a.costs.push({
               plan_id: line.plan.plan_id, version: line.plan.version, tier_from_volume: tier.from_volume,
@@ -526,9 +541,17 @@ export class StatementBuilder {
       if (this.activity.findId(id) >= 0) continue
       if (s.status === 'pending' || s.status === 'activated') visit(id, undefined)
     }
-    states.sort((a, b) => (a.terminal_id < b.terminal_id ? -1 : 1))
-    return { states, events, counts }
+    return { states: byTerminalId(states), events, counts }
   }
+}
+
+/** States in terminal id order: ids are 8 base-62 characters, so their keys sort as the ids do. */
+function byTerminalId(states: TerminalState[]): TerminalState[] {
+  const keys = new Float64Array(states.length)
+  const order = states.map((s, i) => { keys[i] = terminalKeyAt(s.terminal_id, 0, s.terminal_id.length); return i })
+  if (keys.some((k) => k < 0)) return states.sort((a, b) => (a.terminal_id < b.terminal_id ? -1 : 1))
+  order.sort((a, b) => keys[a]! - keys[b]!)
+  return order.map((i) => states[i]!)
 }
 
 /** Computes a statement from a whole file held as a string (tests, small uploads). */

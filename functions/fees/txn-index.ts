@@ -6,8 +6,10 @@
 //
 // While the file streams, rows are only appended: a hash-table probe per row is a cache miss once the
 // table outgrows the cache (at a million rows it was a third of the engine's time). `seal()` then finds
-// duplicates and the originals of voids and refunds in 16 passes over the hash column, each with a small
-// table for one sixteenth of the hash space: cache-sized, and well under a megabyte at a million rows.
+// duplicates and the originals of voids and refunds in passes, each with a table for one part of the hash
+// space holding ~16k rows at most (256 KB, within the L2 cache): 64 passes at a million rows, 8 at 100,000,
+// one for a small file. Rows are first grouped by pass (one more scan, 4 bytes a row), so a pass reads only
+// its own rows instead of scanning the whole column.
 
 const PAGE_BITS = 16
 const PAGE = 1 << PAGE_BITS
@@ -34,10 +36,53 @@ class Page {
   flags = new Uint8Array(PAGE)
 }
 
+/** One pass's table, open addressing: row + 1 by hash, with the low half beside it to skip most mismatches. */
+class SealTable {
+  private readonly slots: Int32Array
+  private readonly mask: number
+
+  constructor(size: number) {
+    this.slots = new Int32Array(size * 2)
+    this.mask = size - 1
+  }
+
+  clear(): void {
+    this.slots.fill(0)
+  }
+
+  /** The slot comes from the hash bits below the pass's (the top ones). */
+  private slotOf(hi: number, lo: number): number {
+    return ((hi >>> 12) ^ Math.imul(lo, 0x9e3779b1)) & this.mask
+  }
+
+  /** Adds row `i`; returns the earlier row with the same hash, or -1. */
+  add(hi: number, lo: number, i: number, log: TxnLog): number {
+    const slots = this.slots, mask = this.mask
+    for (let s = this.slotOf(hi, lo); ; s = (s + 1) & mask) {
+      const r = slots[2 * s + 1]!
+      if (r === 0) { slots[2 * s] = lo; slots[2 * s + 1] = i + 1; return -1 }
+      if (slots[2 * s] === lo && log.hi(r - 1) === hi) return r - 1
+    }
+  }
+
+  /** The row with this hash, or -1. */
+  find(hi: number, lo: number, log: TxnLog): number {
+    const slots = this.slots, mask = this.mask
+    for (let s = this.slotOf(hi, lo); ; s = (s + 1) & mask) {
+      const r = slots[2 * s + 1]!
+      if (r === 0) return -1
+      if (slots[2 * s] === lo && log.hi(r - 1) === hi) return r - 1
+    }
+  }
+}
+
 /** What sealing finds: rows reusing an earlier id (with that earlier row), and each lookup's first row or -1. */
 export interface Sealed { duplicates: { index: number; first: number }[]; found: Int32Array }
 
-const PASSES = 16
+/** Most rows one pass's table takes (at LOAD: 2^15 slots of 8 bytes). */
+const ROWS_PER_PASS = 1 << 14
+/** Passes are chosen by the top bits of the hash: at most 2^8 (MAX_ROWS needs 2^7). */
+const MAX_PASS_BITS = 8
 
 export class TxnLog {
   private pages: Page[] = []
@@ -68,41 +113,41 @@ export class TxnLog {
    */
   seal(lookups: readonly { hi: number; lo: number }[]): Sealed {
     const n = this.count
-    const perPass = new Int32Array(PASSES)
-    for (let i = 0; i < n; i++) perPass[this.pages[i >>> PAGE_BITS]!.hi[i & MASK]! >>> 28]! += 1
+    let bits = 0
+    while (bits < MAX_PASS_BITS && n > ROWS_PER_PASS << bits) bits++
+    const passes = 1 << bits
+    // The pass of a hash: its top `bits` bits (a shift by 32 would be a shift by 0, hence the mask).
+    const shift = 32 - bits, top = bits === 0 ? 0 : -1
+    const passOf = (hi: number) => (hi >>> shift) & top
+    // Rows grouped by pass, in file order within each (4 bytes a row): a pass then reads only its rows.
+    const from = new Int32Array(passes + 1)
+    for (let i = 0; i < n; i++) from[passOf(this.pages[i >>> PAGE_BITS]!.hi[i & MASK]!) + 1]! += 1
+    let most = 0
+    for (let q = 0; q < passes; q++) { most = Math.max(most, from[q + 1]!); from[q + 1] = from[q + 1]! + from[q]! }
+    const order = passes === 1 ? null : new Int32Array(n)
+    if (order) {
+      const next = from.slice(0, passes)
+      for (let i = 0; i < n; i++) order[next[passOf(this.pages[i >>> PAGE_BITS]!.hi[i & MASK]!)]!++] = i
+    }
     let size = 1 << 10
-    while (size * LOAD < Math.max(...perPass)) size *= 2
-    const slots = new Int32Array(size * 2), mask = size - 1
+    while (size * LOAD < most) size *= 2
+    const table = new SealTable(size)
     const duplicates: Sealed['duplicates'] = []
     const found = new Int32Array(lookups.length).fill(-1)
-    const byPass: number[][] = Array.from({ length: PASSES }, () => [])
-    lookups.forEach((l, i) => byPass[l.hi >>> 28]!.push(i))
-    // The slot comes from the hash bits just below the pass's four.
-    const slotOf = (hi: number, lo: number) => ((hi >>> 12) ^ Math.imul(lo, 0x9e3779b1)) & mask
-    for (let pass = 0; pass < PASSES; pass++) {
-      slots.fill(0)
-      for (let i = 0; i < n; i++) {
-        const p = this.pages[i >>> PAGE_BITS]!, o = i & MASK, hi = p.hi[o]!
-        if (hi >>> 28 !== pass) continue
-        const lo = p.lo[o]!
-        for (let s = slotOf(hi, lo); ; s = (s + 1) & mask) {
-          const r = slots[2 * s + 1]!
-          if (r === 0) { slots[2 * s] = lo; slots[2 * s + 1] = i + 1; break }
-          if (slots[2 * s] === lo && this.hi(r - 1) === hi) {
-            duplicates.push({ index: i, first: r - 1 })
-            p.flags[o]! |= FLAG_DUPLICATE
-            break
-          }
+    const byPass: number[][] = Array.from({ length: passes }, () => [])
+    lookups.forEach((l, i) => byPass[passOf(l.hi)]!.push(i))
+    for (let pass = 0; pass < passes; pass++) {
+      if (pass > 0) table.clear()
+      for (let j = from[pass]!, end = from[pass + 1]!; j < end; j++) {
+        const i = order ? order[j]! : j
+        const p = this.pages[i >>> PAGE_BITS]!, o = i & MASK
+        const first = table.add(p.hi[o]!, p.lo[o]!, i, this)
+        if (first >= 0) {
+          duplicates.push({ index: i, first })
+          p.flags[o]! |= FLAG_DUPLICATE
         }
       }
-      for (const k of byPass[pass]!) {
-        const { hi, lo } = lookups[k]!
-        for (let s = slotOf(hi, lo); ; s = (s + 1) & mask) {
-          const r = slots[2 * s + 1]!
-          if (r === 0) break
-          if (slots[2 * s] === lo && this.hi(r - 1) === hi) { found[k] = r - 1; break }
-        }
-      }
+      for (const k of byPass[pass]!) found[k] = table.find(lookups[k]!.hi, lookups[k]!.lo, this)
     }
     duplicates.sort((a, b) => a.index - b.index)
     return { duplicates, found }

@@ -26,6 +26,32 @@ describe('TxnLog', () => {
     }), { numRuns: 30 })
   })
 
+  it('finds duplicates and originals the same way when a big log is sealed in many passes', () => {
+    // 200,000 rows: the rows are split over passes by the top bits of their hash (16 passes here).
+    fc.assert(fc.property(fc.integer(), (seed) => {
+      let x = seed | 1
+      const next = () => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return x | 0 }
+      const n = 200_000
+      const hi = new Int32Array(n), lo = new Int32Array(n)
+      const expected: { index: number; first: number }[] = []
+      for (let i = 0; i < n; i++) {
+        if (i > 0 && (next() & 1023) === 0) {
+          const first = (next() >>> 0) % i
+          hi[i] = hi[first]!; lo[i] = lo[first]!
+          // The first row with that id: an earlier duplicate points further back.
+          const prior = expected.find((d) => d.index === first)
+          expected.push({ index: i, first: prior ? prior.first : first })
+        } else { hi[i] = next(); lo[i] = next() }
+      }
+      const log = new TxnLog()
+      for (let i = 0; i < n; i++) log.append(hi[i]!, lo[i]!, 1, i, i, i, i, i + 2)
+      const probes = [0, 1, 77_777, n - 1]
+      const { duplicates, found } = log.seal([...probes.map((i) => ({ hi: hi[i]!, lo: lo[i]! })), { hi: 12345, lo: 678 }])
+      expect(duplicates).toEqual(expected)
+      expect([...found]).toEqual([...probes.map((i) => expected.find((d) => d.index === i)?.first ?? i), -1])
+    }), { numRuns: 4 })
+  })
+
   it('hashes distinct ids apart and equal ids together', () => {
     const out = new Int32Array(2)
     const hash = (id: string) => (idHashAt(id, 0, id.length, out), `${out[0]}:${out[1]}`)
