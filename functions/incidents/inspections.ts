@@ -41,7 +41,7 @@ inspectionRoutes.openapi(
         kind: 'suspected_fraud', occurred_at: now.toISOString(), amount: 1, card: { last4: '0000' }, card_type: 'debit', settlement: 'T1',
         terminal_id: terminalId, trace_no: '000001', batch_no: '000000',
         description: inspectionIncidentDescription(input, result, terminal.serial_no, c.get('lang')),
-      }, c.get('lang'), now, '', 'inspection')
+      }, { lang: c.get('lang'), now, source: 'inspection' })
       statements.push(...prepared.statements)
       incident = { id: prepared.body.id, guidance: prepared.body.guidance }
     }

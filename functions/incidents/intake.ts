@@ -36,7 +36,17 @@ export function refuseUnsafeFields(raw: unknown, prefix = ''): void {
   if (errors.length) throw problems.validation(errors)
 }
 
-export async function prepareIncident(db: D1Database, key: DataKey, principal: Principal, raw: unknown, lang: Lang, now: Date, prefix = '', source: IncidentSource = 'report'): Promise<PreparedIncident> {
+/** Where an incident comes from and how to word it. */
+export interface IntakeContext {
+  lang: Lang
+  now: Date
+  /** Put before every error path: an item of a batch names itself ("items.3."). */
+  prefix?: string
+  /** 'inspection': opened by a failed terminal inspection, with no sale behind it (its sale fields are filler). */
+  source?: IncidentSource
+}
+
+export async function prepareIncident(db: D1Database, key: DataKey, principal: Principal, raw: unknown, { lang, now, prefix = '', source = 'report' }: IntakeContext): Promise<PreparedIncident> {
   refuseUnsafeFields(raw, prefix)
   const parsed = IntakeBody.safeParse(raw)
   if (!parsed.success) throw problems.validation(parsed.error.issues.map((i) => { const e = toFieldError(i); return { ...e, path: prefix + e.path } }))

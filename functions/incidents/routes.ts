@@ -45,7 +45,7 @@ async function submit(c: Context<AppEnv>, raw: unknown, rawText: string, key: st
     const previous = await findPrevious(c.env.DB, scope, key, hash)
     if (previous) return { ...previous, replayed: true }
   }
-  const prepared = await prepareIncident(c.env.DB, currentDataKey(c.env), principal, raw, c.get('lang'), new Date(), prefix)
+  const prepared = await prepareIncident(c.env.DB, currentDataKey(c.env), principal, raw, { lang: c.get('lang'), now: new Date(), prefix })
   const res = { status: 201, body: prepared.body }
   if (!key) {
     await c.env.DB.batch(prepared.statements)
