@@ -46,7 +46,7 @@ export default defineConfig({
         en: { label: 'English', lang: 'en' },
       },
       favicon: '/favicon.svg',
-      customCss: ['./src/styles/custom.css', './src/styles/print.css'],
+      customCss: ['./src/styles/custom.css', './src/styles/controls.css', './src/styles/print.css'],
       sidebar: [
         ...modules.map(([directory, zh, en]) => ({
           label: zh,
