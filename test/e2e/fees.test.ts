@@ -59,6 +59,12 @@ describe('fee calculator', () => {
     expect(await amount.evaluate((el) => el === document.activeElement)).toBe(true)
     expect(calls).toBe(0)
     expect(await page.locator('#fee-total').count()).toBe(0)
+
+    // Corrected, the message and the invalid mark go and the answer comes.
+    await quote(page, { amount: '10000', card: 'credit', rate: '0.6' })
+    await expect.poll(() => textOf(page, '#fee-total')).toBe('60.00')
+    expect(await page.textContent('#fee-error-amount_yuan')).toBe('')
+    expect(await amount.getAttribute('aria-invalid')).toBeNull()
     await close()
   })
 

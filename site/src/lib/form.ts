@@ -1,4 +1,5 @@
 import type { ApiResult } from './api'
+import type { SummaryWords } from './field-errors'
 import { fill } from './text'
 
 // What every form island does around a request: the submit button is disabled and the status line says
@@ -17,6 +18,23 @@ export async function sending<T>(form: HTMLFormElement, status: HTMLElement, wor
   } finally {
     button.disabled = false
   }
+}
+
+/** Words every form island takes from its page for its own checks and the API's answers. */
+export interface FormWords extends SummaryWords {
+  /** `{label}` is the name of a required field left empty. */
+  required: string
+  offline: string
+  failed: string
+  /** Shown where scripts do not run. */
+  noscript: string
+}
+
+/** Verdicts on an amount typed in yuan (lib/money.ts yuanToFen). */
+export interface YuanWords {
+  yuanFormat: string
+  yuanPrecision: string
+  yuanTooLarge: string
 }
 
 export interface FailureMessages {
