@@ -46,6 +46,9 @@ const bare = new Miniflare({
 export default { async fetch(req) {
   if (req.method !== 'GET') await req.text()
   if (req.url.endsWith('/quote-shape')) return new Response(SHAPE.body, { headers: { 'x-request-id': crypto.randomUUID(), ...SHAPE.headers } })
+  // The two halves of that answer: the quote's headers on the constant body, the quote's body with one header.
+  if (req.url.endsWith('/quote-headers')) return new Response('{"status":"ok"}', { headers: { 'x-request-id': crypto.randomUUID(), ...SHAPE.headers } })
+  if (req.url.endsWith('/quote-body')) return new Response(SHAPE.body, { headers: { 'content-type': 'application/json' } })
   return Response.json({ status: 'ok' })
 } }`,
   }],

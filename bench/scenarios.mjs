@@ -31,6 +31,18 @@ export const scenarios = {
     target: 'bare',
     request: () => ({ path: '/quote-shape', method: 'POST', headers: { 'content-type': 'application/json' }, body: QUOTE_BODY }),
   },
+  bare_quote_headers: {
+    baseline: 'bare_post',
+    description: 'bare Worker: the quote\'s 11 headers on the constant body (what the headers cost)',
+    target: 'bare',
+    request: () => ({ path: '/quote-headers', method: 'POST', headers: { 'content-type': 'application/json' }, body: QUOTE_BODY }),
+  },
+  bare_quote_body: {
+    baseline: 'bare_post',
+    description: 'bare Worker: the quote\'s body with one header (what the body costs)',
+    target: 'bare',
+    request: () => ({ path: '/quote-body', method: 'POST', headers: { 'content-type': 'application/json' }, body: QUOTE_BODY }),
+  },
   health: {
     description: 'GET /api/v1/health (reads D1)',
     request: () => ({ path: '/api/v1/health' }),
