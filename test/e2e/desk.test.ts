@@ -81,6 +81,16 @@ describe('report form', () => {
     wrongCardId = /inc_[0-9a-z]{16}/.exec(result)![0]
     expect(await page.textContent('#report-status')).toMatch(/撤销/)
 
+    // "Report another": an empty form again, the time set to now, focus on the first choice.
+    await page.click('#report-result [data-another]')
+    await page.waitForSelector('#report-form:not([hidden])')
+    expect(await page.isHidden('#report-result')).toBe(true)
+    expect(await focusedId(page)).toBe('report-kind-wrong_card')
+    expect(await page.isChecked('#report-kind-wrong_card')).toBe(false)
+    expect(await page.inputValue('#report-amount')).toBe('')
+    expect(await page.inputValue('#report-occurred_date')).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(await page.textContent('#report-status')).toBe('')
+
     expect(foreign).toEqual([])
     expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([])
     expect(await axeViolations(page)).toEqual([])
