@@ -13,36 +13,24 @@ export const QUOTE_BODY = JSON.stringify({ amount: 1_000_000, card: 'credit', me
  */
 export const baselineOf = (name) => scenarios[name].baseline ?? 'bare'
 
+/** A bare-Worker POST carrying the quote's body, compared with bare_post. */
+function barePost(path, what) {
+  return {
+    baseline: 'bare_post', description: `bare Worker: ${what}`, target: 'bare',
+    request: () => ({ path, method: 'POST', headers: { 'content-type': 'application/json' }, body: QUOTE_BODY }),
+  }
+}
+
 export const scenarios = {
   bare: {
     description: 'bare Worker: constant JSON (baseline)',
     target: 'bare',
     request: () => ({ path: '/' }),
   },
-  bare_post: {
-    baseline: 'bare_post',
-    description: 'bare Worker: reads a JSON POST body, constant JSON (baseline for body-carrying requests)',
-    target: 'bare',
-    request: () => ({ path: '/', method: 'POST', headers: { 'content-type': 'application/json' }, body: QUOTE_BODY }),
-  },
-  bare_quote_shape: {
-    baseline: 'bare_post',
-    description: 'bare Worker: reads the quote body, answers with a real quote\'s bytes and headers (the floor for quote)',
-    target: 'bare',
-    request: () => ({ path: '/quote-shape', method: 'POST', headers: { 'content-type': 'application/json' }, body: QUOTE_BODY }),
-  },
-  bare_quote_headers: {
-    baseline: 'bare_post',
-    description: 'bare Worker: the quote\'s 11 headers on the constant body (what the headers cost)',
-    target: 'bare',
-    request: () => ({ path: '/quote-headers', method: 'POST', headers: { 'content-type': 'application/json' }, body: QUOTE_BODY }),
-  },
-  bare_quote_body: {
-    baseline: 'bare_post',
-    description: 'bare Worker: the quote\'s body with one header (what the body costs)',
-    target: 'bare',
-    request: () => ({ path: '/quote-body', method: 'POST', headers: { 'content-type': 'application/json' }, body: QUOTE_BODY }),
-  },
+  bare_post: barePost('/', 'reads a JSON POST body, constant JSON (baseline for body-carrying requests)'),
+  bare_quote_shape: barePost('/quote-shape', 'reads the quote body, answers with a real quote\'s bytes and headers (the floor for quote)'),
+  bare_quote_headers: barePost('/quote-headers', 'the quote\'s 11 headers on the constant body (what the headers cost)'),
+  bare_quote_body: barePost('/quote-body', 'the quote\'s body with one header (what the body costs)'),
   health: {
     description: 'GET /api/v1/health (reads D1)',
     request: () => ({ path: '/api/v1/health' }),
