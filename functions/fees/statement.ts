@@ -42,6 +42,47 @@ interface PendingCorrection {
   terminal: number
 }
 
+/**
+ * Voids and refunds as they stream in, kept in columns: the row loop makes no object per correction (an
+ * object made there makes V8 re-optimize the loop once it decides such objects live long). Amount, time
+ * and line are the log's. Objects are made once the file is in, one at a time.
+ */
+class PendingCorrections {
+  count = 0
+  /** Per correction: log index, type, original's hash (hi, lo), merchant, card, settlement. */
+  private ints = new Int32Array(7 * 256)
+  private terminals = new Float64Array(256)
+  private readonly originalIds: string[] = []
+
+  add(index: number, type: number, ohi: number, olo: number, originalId: string, merchant: number, card: number, settlement: number, terminal: number): void {
+    const k = this.count++
+    if (k === this.terminals.length) {
+      const ints = new Int32Array(this.ints.length * 2), terminals = new Float64Array(this.terminals.length * 2)
+      ints.set(this.ints)
+      terminals.set(this.terminals)
+      this.ints = ints
+      this.terminals = terminals
+    }
+    const i = 7 * k, a = this.ints
+    a[i] = index; a[i + 1] = type; a[i + 2] = ohi; a[i + 3] = olo; a[i + 4] = merchant; a[i + 5] = card; a[i + 6] = settlement
+    this.terminals[k] = terminal
+    this.originalIds.push(originalId)
+  }
+
+  /** The originals' hashes, for TxnLog.seal. */
+  originals(): { hi: number; lo: number }[] {
+    return Array.from({ length: this.count }, (_, k) => ({ hi: this.ints[7 * k + 2]!, lo: this.ints[7 * k + 3]! }))
+  }
+
+  get(k: number, log: TxnLog): PendingCorrection {
+    const i = 7 * k, a = this.ints, index = a[i]!
+    return {
+      index, line: log.line(index), type: a[i + 1]!, ohi: a[i + 2]!, olo: a[i + 3]!, originalId: this.originalIds[k]!,
+      amount: log.amount(index), sec: log.sec(index), merchant: a[i + 4]!, card: a[i + 5]!, settlement: a[i + 6]!, terminal: this.terminals[k]!,
+    }
+  }
+}
+
 /** More rows than one upload may have (each row keeps 33 bytes until the end; a Worker has 128 MB). */
 export class TooManyRows extends Error {
   constructor(readonly limit: number) { super(`more than ${limit} rows`) }
@@ -87,7 +128,7 @@ export class StatementBuilder {
 
   private readonly log = new TxnLog()
   /** Voids and refunds, checked against their originals once the whole file is in (see finish). */
-  private readonly corrections: PendingCorrection[] = []
+  private readonly corrections = new PendingCorrections()
   /** Problems found after the stream (duplicates, corrections), each list in file order. */
   private readonly lateErrors: RowError[][] = [[], []]
   private readonly activity: TerminalActivity
@@ -266,7 +307,7 @@ export class StatementBuilder {
 
     if (!idHashAt(text, os, oe, h)) return { column: 'original_txn_id', message: 'fees.statement.row.txn_id' }
     const index = this.log.append(hi, lo, 0, amount, -1, known, sec, this.lineNo)
-    this.corrections.push({ index, line: this.lineNo, type, ohi: h[0]!, olo: h[1]!, originalId: this.field(text, C_ORIGINAL), amount, sec, merchant: m, card, settlement, terminal: tKey })
+    this.corrections.add(index, type, h[0]!, h[1]!, this.field(text, C_ORIGINAL), m, card, settlement, tKey)
     return null
   }
 
@@ -276,7 +317,7 @@ export class StatementBuilder {
    * exactly the checks a row-by-row pass would make (the original must come earlier in the file).
    */
   private settle(): void {
-    const { duplicates, found } = this.log.seal(this.corrections.map((c) => ({ hi: c.ohi, lo: c.olo })))
+    const { duplicates, found } = this.log.seal(this.corrections.originals())
     for (const { index: i, first } of duplicates) {
       this.failLate(0, { line: this.log.line(i), column: 'txn_id', message: 'fees.statement.row.duplicate', params: { line: this.log.line(first) } })
       const flags = this.log.flags(i)
@@ -288,8 +329,8 @@ export class StatementBuilder {
         this.gross -= amount
       }
     }
-    for (let k = 0; k < this.corrections.length; k++) {
-      const c = this.corrections[k]!
+    for (let k = 0; k < this.corrections.count; k++) {
+      const c = this.corrections.get(k, this.log)
       if (this.log.flags(c.index) & FLAG_DUPLICATE) continue
       const problem = this.correct(c, found[k]!)
       if (problem) this.failLate(1, { line: c.line, column: problem.column, message: problem.message, ...(problem.params ? { params: problem.params } : {}) })

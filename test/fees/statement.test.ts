@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseRate } from '../../functions/fees/money'
 import { statementFromText } from '../../functions/fees/statement'
-import { context, csv, HEADER, M_SUB, M_TOP, planInput, share, statement, version } from './statement-fixture'
+import { context, csv, HEADER, M_SUB, M_TOP, planInput, share, statement, version, type Txn } from './statement-fixture'
 
 const r = parseRate
 
@@ -77,6 +77,22 @@ describe('statement engine: voids and refunds', () => {
     ])
     expect(s.lines[0]).toMatchObject({ sales: 1, voids: 1, sales_volume: 50_000, merchant_fee: 300, profit: 50 })
     expect(s.rows).toEqual({ total: 3, sales: 2, voids: 1, refunds: 0, skipped: 0 })
+  })
+
+  it('keeps every correction of a busy month: 700 sales, 400 refunds, 300 voids, and one bad void reported', () => {
+    const rows: Txn[] = []
+    for (let i = 0; i < 700; i++) rows.push({ id: `S${i}`, amount: 10_000 + i, terminal: i % 2 ? 'XH000001' : 'XH000002' })
+    for (let i = 0; i < 400; i++) rows.push({ id: `R${i}`, type: 'refund', amount: 1_000, original: `S${i}`, terminal: i % 2 ? 'XH000001' : 'XH000002', time: '2026-11-20T15:00:00+08:00' })
+    for (let i = 400; i < 700; i++) rows.push({ id: `V${i}`, type: 'void', amount: 10_000 + i, original: `S${i}`, terminal: i % 2 ? 'XH000001' : 'XH000002', time: '2026-11-20T16:00:00+08:00' })
+    const s = statement(rows)
+    expect(s.rows).toEqual({ total: 1400, sales: 700, voids: 300, refunds: 400, skipped: 0 })
+    // Left: sales 0–399 (10,000 + i fen each), less 1,000 fen refunded from each.
+    expect(s.lines[0]).toMatchObject({ sales: 400, voids: 300, refunds: 400, sales_volume: 400 * 10_000 + (399 * 400) / 2, refund_volume: 400_000 })
+
+    // The last correction names the wrong amount: it alone is refused, with its own line and the original's id.
+    const bad = statementFromText(context(), csv([...rows.slice(0, -1), { ...rows.at(-1)!, amount: 5 }]))
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) expect(bad.errors).toEqual([{ line: 1401, column: 'amount', message: 'fees.statement.row.void_amount', params: { txn_id: 'S699', amount: 10_699 } }])
   })
 
   it('a refund is negative volume; under none_returned the fee and shares stay', () => {
