@@ -30,8 +30,6 @@ interface PendingCorrection {
   index: number
   line: number
   type: number
-  ohi: number
-  olo: number
   originalId: string
   amount: number
   sec: number
@@ -77,7 +75,7 @@ class PendingCorrections {
   get(k: number, log: TxnLog): PendingCorrection {
     const i = 7 * k, a = this.ints, index = a[i]!
     return {
-      index, line: log.line(index), type: a[i + 1]!, ohi: a[i + 2]!, olo: a[i + 3]!, originalId: this.originalIds[k]!,
+      index, line: log.line(index), type: a[i + 1]!, originalId: this.originalIds[k]!,
       amount: log.amount(index), sec: log.sec(index), merchant: a[i + 4]!, card: a[i + 5]!, settlement: a[i + 6]!, terminal: this.terminals[k]!,
     }
   }
@@ -124,7 +122,7 @@ export class StatementBuilder {
   /** Per merchant: a number for its agent, and the number of its plan's first version in the month (for shapeKey). */
   private readonly merchantAgentNo: number[] = []
   private readonly merchantVersionBase: number[] = []
-  private agentCount = 0
+  private readonly agentCount: number
 
   private readonly log = new TxnLog()
   /** Voids and refunds, checked against their originals once the whole file is in (see finish). */
@@ -464,7 +462,6 @@ export class StatementBuilder {
       spread_profit: 0, capped_count: 0, capped_pay: 0, rewards: 0, reward_count: 0, clawbacks: 0, clawback_count: 0, total: 0,
     }))
     const costsSeen: Set<PlanVersion>[] = agentIds.map(() => new Set())
-    const lastPlan: (PlanVersion | null)[] = agentIds.map(() => null)
     const versionsUsed = new Set<PlanVersion>()
     const lineResults: LineResult[] = []
     // Lines come out by merchant number, card (debit, credit, QR), T1 before D0, then plan version: the
@@ -472,7 +469,6 @@ export class StatementBuilder {
     const merchantOrder = this.merchantNo.map((_, m) => m).sort((a, b) => (this.merchantNo[a]! < this.merchantNo[b]! ? -1 : 1))
     const levels = this.lines.reduce((n, l) => Math.max(n, l.chain.length), 1)
     const tierOut = new Int32Array(levels), spreadOut = new Float64Array(levels), cappedOut = new Float64Array(levels)
-    let lastVersion: PlanVersion | null = null
     for (const m of merchantOrder) {
       const base = m * 6 * this.maxSlots
       for (let j = 0; j < 6 * this.maxSlots; j++) {
@@ -480,7 +476,7 @@ export class StatementBuilder {
         if (id < 0) continue
         const line = this.lines[id]!
         const pos = chainPos[id]!
-        if (line.plan !== lastVersion) { versionsUsed.add(line.plan); lastVersion = line.plan }
+        versionsUsed.add(line.plan)
         line.shares(volume, pos, tierOut, spreadOut, cappedOut)
         const lineShares: { agent_id: string; profit: Fen }[] = []
         let profit = 0
@@ -490,10 +486,9 @@ export class StatementBuilder {
           a.spread_profit += spreadOut[k]!
           a.capped_pay += cappedOut[k]!
           a.capped_count += line.capped
-          // An agent's costs are listed once per plan version: most lines repeat the last one seen.
-          if (lastPlan[pos[k]!] !== line.plan && !costsSeen[pos[k]!]!.has(line.plan)) {
-            lastPlan[pos[k]!] = line.plan
-            costsSeen[pos[k]!]!.add(line.plan)
+          const seen = costsSeen[pos[k]!]!
+          if (!seen.has(line.plan)) {
+            seen.add(line.plan)
             const tier = c.costs.tiers[tierOut[k]!]!
             a.costs.push({
               plan_id: line.plan.plan_id, version: line.plan.version, tier_from_volume: tier.from_volume,
@@ -582,17 +577,9 @@ export class StatementBuilder {
       if (this.activity.findId(id) >= 0) continue
       if (s.status === 'pending' || s.status === 'activated') visit(id, undefined)
     }
-    return { states: byTerminalId(states), events, counts }
+    states.sort((a, b) => (a.terminal_id < b.terminal_id ? -1 : 1))
+    return { states, events, counts }
   }
-}
-
-/** States in terminal id order: ids are 8 base-62 characters, so their keys sort as the ids do. */
-function byTerminalId(states: TerminalState[]): TerminalState[] {
-  const keys = new Float64Array(states.length)
-  const order = states.map((s, i) => { keys[i] = terminalKeyAt(s.terminal_id, 0, s.terminal_id.length); return i })
-  if (keys.some((k) => k < 0)) return states.sort((a, b) => (a.terminal_id < b.terminal_id ? -1 : 1))
-  order.sort((a, b) => keys[a]! - keys[b]!)
-  return order.map((i) => states[i]!)
 }
 
 /** Computes a statement from a whole file held as a string (tests, small uploads). */
