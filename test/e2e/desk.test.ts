@@ -125,6 +125,39 @@ describe('report form', () => {
     expect(await axeViolations(page)).toEqual([])
     await close()
   })
+
+  it('files a report sent again after a lost answer once: the resend gets the incident already filed', async () => {
+    const { page, close } = await openPage(browser, '/en/desk/report/', { locale: 'en' })
+    await signIn(page, staff(), '001')
+    await page.reload({ waitUntil: 'networkidle' })
+    await page.waitForSelector('#report-form:not([hidden])')
+    await page.check('#report-kind-wrong_amount')
+    await page.fill('#report-amount', '10')
+    await page.fill('#report-card-last4', '1234')
+    await page.check('[name="card_type"][value="debit"]')
+    await page.fill('#report-trace_no', '000123')
+    await page.fill('#report-batch_no', '000001')
+
+    // The first answer is lost on the way back (the shop's Wi-Fi): the Worker has filed the incident.
+    const keys: string[] = []
+    let filed = ''
+    await page.route('**/api/v1/incidents', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '')
+      filed = (await (await route.fetch()).json()).id
+      await route.abort('connectionreset')
+    }, { times: 1 })
+    await page.click('#report-form button[type="submit"]')
+    await expect.poll(() => page.textContent('#report-status')).toMatch(/connection|offline|network/i)
+    expect(filed).toMatch(/^inc_/)
+
+    const resend = page.waitForRequest((r) => r.url().endsWith('/api/v1/incidents') && r.method() === 'POST')
+    await page.click('#report-form button[type="submit"]')
+    keys.push((await resend).headers()['idempotency-key'] ?? '')
+    await expect.poll(() => textOf(page, '#report-result [data-slot="id"]'), { timeout: 10_000 }).toContain(filed)
+    expect(keys[0]).toMatch(/^web:/)
+    expect(keys[1]).toBe(keys[0])
+    await close()
+  })
 })
 
 describe('inspection form', () => {

@@ -63,8 +63,8 @@ function toFieldErrors(problem: Problem): Record<string, string> {
 }
 
 /** The one fetch wrapper; capability clients (api-*.ts) build on it. */
-export async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<ApiResult<T>> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': pageLang() }
+export async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, extra: Record<string, string> = {}): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { ...extra, accept: 'application/json', 'accept-language': pageLang() }
   if (body !== undefined) headers['content-type'] = 'application/json'
   let res: Response
   try {
@@ -328,7 +328,8 @@ export function incidentQuery(filter: IncidentFilter): string {
 }
 
 export const incidents = {
-  report: (input: IncidentInput) => call<IncidentCreated>('POST', '/api/v1/incidents', input),
+  /** The same key and body replay the first answer (a resend after a lost answer files nothing twice). */
+  report: (input: IncidentInput, idempotencyKey: string) => call<IncidentCreated>('POST', '/api/v1/incidents', input, { 'idempotency-key': idempotencyKey }),
   list: (filter: IncidentFilter = {}) =>
     call<{ items: Incident[]; next_cursor: string | null }>('GET', `/api/v1/incidents${incidentQuery(filter)}`),
   get: (id: string, opts: { reveal?: 'personal' } = {}) =>
