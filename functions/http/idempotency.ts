@@ -1,4 +1,6 @@
+import type { Context } from 'hono'
 import { isUniqueViolation } from '../accounts/store'
+import type { AppEnv, Principal } from '../env'
 import { nowIso } from '../ids'
 import { sha256Hex } from '../security/encoding'
 import { Problem } from './problem'
@@ -12,6 +14,19 @@ export interface StoredResponse { status: number; body: unknown }
 
 export function bodyHash(body: string): Promise<string> {
   return sha256Hex(body)
+}
+
+/** Keys belong to one caller and one kind of write: the same key on another route is a new submission. */
+export function keyScope(route: string, p: Principal): string {
+  const who = p.kind === 'terminal' ? `terminal:${p.terminalId}` : p.kind === 'person' ? `person:${p.personId}` : 'admin'
+  return route ? `${route}:${who}` : who
+}
+
+/** The request's Idempotency-Key, checked; undefined when it sent none. */
+export function headerKey(c: Context<AppEnv>): string | undefined {
+  const key = c.req.header('idempotency-key')
+  if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) throw badKey()
+  return key
 }
 
 export function badKey(): Problem {

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { findTerminalWithSecret } from '../accounts/store'
 import { MerchantNo } from '../accounts/schema'
 import { assertOwnMerchant, requireRole } from '../http/auth'
+import { bodyHash, commitOnce, findPrevious, headerKey, keyScope, rememberResponse } from '../http/idempotency'
 import { json, jsonBody, newApp, problemResponses } from '../http/openapi'
 import { problems } from '../http/problem'
 import { newId } from '../ids'
@@ -20,13 +21,25 @@ inspectionRoutes.use('*', requireRole('staff', 'manager', 'admin'))
 inspectionRoutes.openapi(
   createRoute({
     method: 'post', path: '/', tags: ['Inspections'], summary: 'Record a terminal inspection; a failure opens a suspected-fraud incident',
+    description: 'With an Idempotency-Key header, a resend of the same inspection replays the first answer (Idempotent-Replayed: true) and records nothing twice; the same key with another body is 409.',
     request: { body: jsonBody(InspectionRequest) },
-    responses: { 201: json(z.record(z.string(), z.unknown()).openapi('InspectionResult'), 'Recorded'), ...problemResponses(400, 401, 403) },
+    responses: { 201: json(z.record(z.string(), z.unknown()).openapi('InspectionResult'), 'Recorded (or the first answer replayed for a resent key)'), ...problemResponses(400, 401, 403, 409) },
   }),
   async (c) => {
     const p = c.get('principal')!
     if (p.kind !== 'person') throw problems.forbidden('incidents.admin_cannot_report')
     const input = c.req.valid('json')
+    // A failed inspection opens an incident: a resend after a lost answer must not open a second one.
+    const key = headerKey(c)
+    const scope = keyScope('inspections', p)
+    const hash = await bodyHash(JSON.stringify(input))
+    if (key) {
+      const previous = await findPrevious(c.env.DB, scope, key, hash)
+      if (previous) {
+        c.header('idempotent-replayed', 'true')
+        return c.json(previous.body as Record<string, unknown>, 201)
+      }
+    }
     const terminalId = input.terminal_id.toUpperCase()
     const terminal = await findTerminalWithSecret(c.env.DB, terminalId)
     if (!terminal || terminal.merchant_no !== p.merchantNo) throw problems.forbidden('incidents.inspection.terminal_unknown', { terminal_id: terminalId })
@@ -50,8 +63,14 @@ inspectionRoutes.openapi(
       items_json: JSON.stringify(input.items), serial_no_read: redactCardNumbers(input.serial_no_read).text, serial_matches: result.serial_matches ? 1 : 0,
       passed: result.passed ? 1 : 0, incident_id: (incident?.id as string | undefined) ?? null,
     }))
-    await c.env.DB.batch(statements)
-    return c.json({ id, terminal_id: terminalId, inspected_at: now.toISOString(), passed: result.passed, failures: result.failures, serial: result.serial, incident }, 201)
+    const res = { status: 201, body: { id, terminal_id: terminalId, inspected_at: now.toISOString(), passed: result.passed, failures: result.failures, serial: result.serial, incident } }
+    if (!key) {
+      await c.env.DB.batch(statements)
+      return c.json(res.body, 201)
+    }
+    const done = await commitOnce(c.env.DB, [rememberResponse(c.env.DB, scope, key, hash, res), ...statements], scope, key, hash, res)
+    if (done.replayed) c.header('idempotent-replayed', 'true')
+    return c.json(done.res.body as Record<string, unknown>, 201)
   },
 )
 

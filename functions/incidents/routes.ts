@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
-import type { AppEnv, Principal } from '../env'
+import type { AppEnv } from '../env'
 import { requireRole, requireTerminal } from '../http/auth'
-import { badKey, bodyHash, commitOnce, findPrevious, IDEMPOTENCY_KEY_PATTERN, rememberResponse } from '../http/idempotency'
+import { badKey, bodyHash, commitOnce, findPrevious, headerKey, IDEMPOTENCY_KEY_PATTERN, keyScope, rememberResponse } from '../http/idempotency'
 import { json, newApp, problemResponses } from '../http/openapi'
 import { Problem, problemBody, problems } from '../http/problem'
 import { currentDataKey } from '../security/keys'
@@ -30,16 +30,13 @@ const Created = z.object({
   }),
 }).openapi('IncidentCreated')
 
-function scopeOf(p: Principal): string {
-  return p.kind === 'terminal' ? `terminal:${p.terminalId}` : p.kind === 'person' ? `person:${p.personId}` : 'admin'
-}
-
 interface Outcome { status: number; body: unknown; replayed: boolean }
 
 /** One submission, idempotent when a key is given: the same key and body replay; another body is 409. */
 async function submit(c: Context<AppEnv>, raw: unknown, rawText: string, key: string | undefined, prefix = ''): Promise<Outcome> {
   const principal = c.get('principal')!
-  const scope = scopeOf(principal)
+  // Incident keys kept their unprefixed scope from the start; stored keys stay valid.
+  const scope = keyScope('', principal)
   const hash = await bodyHash(rawText)
   if (key) {
     const previous = await findPrevious(c.env.DB, scope, key, hash)
@@ -56,12 +53,10 @@ async function submit(c: Context<AppEnv>, raw: unknown, rawText: string, key: st
 }
 
 function idempotencyKey(c: Context<AppEnv>): string | undefined {
-  const key = c.req.header('idempotency-key')
-  if (key === undefined) {
-    if (c.get('principal')?.kind === 'terminal') throw new Problem({ type: 'validation', status: 400, title: 'problem.validation', detail: 'incidents.key_required', errors: [{ path: 'Idempotency-Key', message: 'validation.required' }] })
-    return undefined
+  const key = headerKey(c)
+  if (key === undefined && c.get('principal')?.kind === 'terminal') {
+    throw new Problem({ type: 'validation', status: 400, title: 'problem.validation', detail: 'incidents.key_required', errors: [{ path: 'Idempotency-Key', message: 'validation.required' }] })
   }
-  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw badKey()
   return key
 }
 

@@ -161,6 +161,38 @@ describe('report form', () => {
 })
 
 describe('inspection form', () => {
+  // Runs before the test whose failed inspection the console checks: this one must not be XH000002's last.
+  it('records a failed inspection sent again after a lost answer once: the resend shows the incident already opened', async () => {
+    const { page, close } = await openPage(browser, '/en/desk/inspection/', { locale: 'en' })
+    await signIn(page, staff(), '001')
+    await page.reload({ waitUntil: 'networkidle' })
+    await page.waitForSelector('#inspection-form:not([hidden])')
+    await page.selectOption('#inspection-terminal_id', 'XH000002')
+    for (const item of ['seals', 'screws', 'wiring', 'overlay', 'card_slot', 'keypad']) {
+      await page.check(`[name="${item}.result"][value="${item === 'seals' ? 'fail' : 'pass'}"]`)
+    }
+    await page.fill('#inspection-serial_no_read', 'LKL-P3-6613-0087')
+
+    const keys: string[] = []
+    let opened = ''
+    await page.route('**/api/v1/inspections', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '')
+      opened = (await (await route.fetch()).json()).incident.id
+      await route.abort('connectionreset')
+    }, { times: 1 })
+    await page.click('#inspection-form button[type="submit"]')
+    await expect.poll(() => page.textContent('#inspection-status')).toMatch(/connection|offline|network/i)
+    expect(opened).toMatch(/^inc_/)
+
+    const resend = page.waitForRequest((r) => r.url().endsWith('/api/v1/inspections') && r.method() === 'POST')
+    await page.click('#inspection-form button[type="submit"]')
+    keys.push((await resend).headers()['idempotency-key'] ?? '')
+    await expect.poll(() => page.innerText('#inspection-result'), { timeout: 10_000 }).toContain(opened)
+    expect(keys[0]).toMatch(/^web:/)
+    expect(keys[1]).toBe(keys[0])
+    await close()
+  })
+
   it('opens a suspected-fraud incident when an item fails and says to stop using the terminal', async () => {
     const { page, foreign, close } = await openPage(browser, '/desk/inspection/')
     await signIn(page, staff(), '001')

@@ -311,6 +311,34 @@ describe('terminal inspections', () => {
     expect((await resolve(1)).status).toBe(422)
   })
 
+  it('records a resent failed inspection once: the same key replays the first answer, another body is 409', async () => {
+    const key = 'web:' + crypto.randomUUID()
+    const body = { terminal_id: shop.terminal.id, items: items('keypad'), serial_no_read: 'OTHER-SERIAL' }
+    const send = (json: unknown, k = key) => call('/api/v1/inspections', { method: 'POST', headers: { cookie: staff, 'idempotency-key': k, 'accept-language': 'en' }, json })
+    const count = async (table: string, column: string, value: string) =>
+      (await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${column} = ?1`).bind(value).first<{ n: number }>())!.n
+
+    const incidentsBefore = await count('incidents', 'merchant_no', shop.merchantNo)
+    const first = await send(body)
+    const answer = (await first.json()) as { id: string; inspected_at: string; incident: { id: string } }
+    expect(first.status).toBe(201)
+    expect(first.headers.get('idempotent-replayed')).toBeNull()
+    const again = await send(body)
+    expect(again.status).toBe(201)
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
+    expect(await again.json()).toEqual(answer)
+    expect(await count('terminal_inspections', 'id', answer.id)).toBe(1)
+    // One inspection, one incident: the resend opened nothing.
+    expect(await count('incidents', 'merchant_no', shop.merchantNo)).toBe(incidentsBefore + 1)
+    const before = await count('terminal_inspections', 'terminal_id', shop.terminal.id)
+
+    const edited = await send({ ...body, serial_no_read: 'ANOTHER' })
+    expect(edited.status).toBe(409)
+    expect((await problem(edited)).detail).toMatch(/different body/)
+    expect((await send(body, 'bad key!')).status).toBe(400)
+    expect(await count('terminal_inspections', 'terminal_id', shop.terminal.id)).toBe(before)
+  })
+
   it('marks reported sales as source report', async () => {
     const list = (await (await call('/api/v1/incidents?kind=wrong_card', { headers: { cookie: manager } })).json()) as { items: { source: string; amount: number }[] }
     for (const item of list.items) expect(item).toMatchObject({ source: 'report', amount: expect.any(Number) })

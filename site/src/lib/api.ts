@@ -377,7 +377,8 @@ export interface TerminalInspectionStatus {
 }
 
 export const inspections = {
-  submit: (input: InspectionInput) => call<InspectionResult>('POST', '/api/v1/inspections', input),
+  /** The same key and body replay the first answer (a resend records nothing twice). */
+  submit: (input: InspectionInput, idempotencyKey: string) => call<InspectionResult>('POST', '/api/v1/inspections', input, { 'idempotency-key': idempotencyKey }),
   /** Every terminal of the caller's merchant with its last inspection; staff and managers. */
   status: () => call<{ terminals: TerminalInspectionStatus[] }>('GET', '/api/v1/inspections/status'),
 }

@@ -26,6 +26,8 @@ export abstract class StaffForm<S extends StaffFormWords, Input, Answer> extends
 
   readonly #prefix: string
   readonly #preferOverdue: boolean
+  /** Made anew whenever the form starts afresh; with the content it keys the submission (submissionKey). */
+  #attempt = crypto.randomUUID()
 
   /** Ids start with `prefix`; `preferOverdue`: the terminal overdue for inspection is picked first. */
   constructor(prefix: string, preferOverdue = false) {
@@ -73,6 +75,17 @@ export abstract class StaffForm<S extends StaffFormWords, Input, Answer> extends
     await offerTerminals(this, this.#prefix, this.s.terminalPickHint, this.#preferOverdue)
   }
 
+  /**
+   * Counter Wi-Fi drops answers: the same content sent again from this form gets the answer already given,
+   * not a second record. Edited content is a new submission (a new key), so the API never sees one key with
+   * two bodies.
+   */
+  protected async submissionKey(input: Input): Promise<string> {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(input))))
+    const content = [...digest.subarray(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('')
+    return `web:${this.#attempt}:${content}`
+  }
+
   /** A control's trimmed value ('' when it is missing or disabled). */
   protected value(name: string): string {
     const el = this.form.elements.namedItem(name) as HTMLInputElement | RadioNodeList | null
@@ -102,6 +115,7 @@ export abstract class StaffForm<S extends StaffFormWords, Input, Answer> extends
   }
 
   #again() {
+    this.#attempt = crypto.randomUUID()
     this.form.reset()
     this.showErrors({}, '')
     this.fresh()
