@@ -31,8 +31,10 @@ try {
     const name = basename(file, '.astro')
     const scripts = [...src.matchAll(/<script>([\s\S]*?)<\/script>/g)]
     if (scripts.length === 0) continue
-    // The frontmatter up to its Props: imports (stylesheets left out) and the exported interfaces.
-    const head = (src.split('---')[1] ?? '').split(/^interface Props/m)[0].split('\n').filter((l) => !/^\s*import '.*\.css'/.test(l)).join('\n')
+    // The frontmatter up to its Props: imports and the exported interfaces. Stylesheets and the components the
+    // template uses (default imports of .astro files) are left out: scripts never import them.
+    const head = (src.split('---')[1] ?? '').split(/^interface Props/m)[0].split('\n')
+      .filter((l) => !/^\s*import '.*\.css'/.test(l) && !/^\s*import \w+ from '.*\.astro'/.test(l)).join('\n')
     const strings = join(dirname(file), `${PREFIX}${name}.strings.ts`)
     writeFileSync(strings, head)
     written.push(strings)
