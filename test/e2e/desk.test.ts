@@ -15,6 +15,28 @@ const textOf = (page: Page, selector: string) =>
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '')
 
 /** Signs in through the page's own session cookie (the sign-in form itself is tested in site.test.ts). */
+/**
+ * Submits `prefix`'s form twice: the first answer from `path` is lost on the way back (the shop's Wi-Fi) after
+ * the Worker has acted on it; the form says it could not reach the server, and the cashier sends again.
+ * Returns the first answer (what the Worker did) and the Idempotency-Key of each send.
+ */
+async function sendTwiceLosingFirstAnswer(page: Page, prefix: string, path: string) {
+  const keys: string[] = []
+  let first: Record<string, unknown> = {}
+  await page.route(`**${path}`, async (route) => {
+    keys.push(route.request().headers()['idempotency-key'] ?? '')
+    first = await (await route.fetch()).json()
+    await route.abort('connectionreset')
+  }, { times: 1 })
+  await page.click(`#${prefix}-form button[type="submit"]`)
+  await expect.poll(() => page.textContent(`#${prefix}-status`)).toMatch(/connection|offline|network/i)
+
+  const resend = page.waitForRequest((r) => r.url().endsWith(path) && r.method() === 'POST')
+  await page.click(`#${prefix}-form button[type="submit"]`)
+  keys.push((await resend).headers()['idempotency-key'] ?? '')
+  return { first, keys }
+}
+
 async function signIn(page: Page, who: { access_code: string }, staffNo: string) {
   const res = await page.request.post(`${BASE}/api/v1/auth/sign-in`, {
     data: { merchant_no: DEMO_MERCHANT, staff_no: staffNo, access_code: who.access_code },
@@ -138,21 +160,9 @@ describe('report form', () => {
     await page.fill('#report-trace_no', '000123')
     await page.fill('#report-batch_no', '000001')
 
-    // The first answer is lost on the way back (the shop's Wi-Fi): the Worker has filed the incident.
-    const keys: string[] = []
-    let filed = ''
-    await page.route('**/api/v1/incidents', async (route) => {
-      keys.push(route.request().headers()['idempotency-key'] ?? '')
-      filed = (await (await route.fetch()).json()).id
-      await route.abort('connectionreset')
-    }, { times: 1 })
-    await page.click('#report-form button[type="submit"]')
-    await expect.poll(() => page.textContent('#report-status')).toMatch(/connection|offline|network/i)
+    const { first, keys } = await sendTwiceLosingFirstAnswer(page, 'report', '/api/v1/incidents')
+    const filed = first.id as string
     expect(filed).toMatch(/^inc_/)
-
-    const resend = page.waitForRequest((r) => r.url().endsWith('/api/v1/incidents') && r.method() === 'POST')
-    await page.click('#report-form button[type="submit"]')
-    keys.push((await resend).headers()['idempotency-key'] ?? '')
     await expect.poll(() => textOf(page, '#report-result [data-slot="id"]'), { timeout: 10_000 }).toContain(filed)
     expect(keys[0]).toMatch(/^web:/)
     expect(keys[1]).toBe(keys[0])
@@ -173,20 +183,9 @@ describe('inspection form', () => {
     }
     await page.fill('#inspection-serial_no_read', 'LKL-P3-6613-0087')
 
-    const keys: string[] = []
-    let opened = ''
-    await page.route('**/api/v1/inspections', async (route) => {
-      keys.push(route.request().headers()['idempotency-key'] ?? '')
-      opened = (await (await route.fetch()).json()).incident.id
-      await route.abort('connectionreset')
-    }, { times: 1 })
-    await page.click('#inspection-form button[type="submit"]')
-    await expect.poll(() => page.textContent('#inspection-status')).toMatch(/connection|offline|network/i)
+    const { first, keys } = await sendTwiceLosingFirstAnswer(page, 'inspection', '/api/v1/inspections')
+    const opened = (first.incident as { id: string }).id
     expect(opened).toMatch(/^inc_/)
-
-    const resend = page.waitForRequest((r) => r.url().endsWith('/api/v1/inspections') && r.method() === 'POST')
-    await page.click('#inspection-form button[type="submit"]')
-    keys.push((await resend).headers()['idempotency-key'] ?? '')
     await expect.poll(() => page.innerText('#inspection-result'), { timeout: 10_000 }).toContain(opened)
     expect(keys[0]).toMatch(/^web:/)
     expect(keys[1]).toBe(keys[0])
