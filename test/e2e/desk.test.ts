@@ -44,6 +44,13 @@ async function signIn(page: Page, who: { access_code: string }, staffNo: string)
   expect(res.status()).toBe(200)
 }
 
+/** Signs in through the API, reloads the page as that person, and waits until `shown` is no longer hidden. */
+async function signInAndShow(page: Page, who: { access_code: string }, staffNo: string, shown: string) {
+  await signIn(page, who, staffNo)
+  await page.reload({ waitUntil: 'networkidle' })
+  await page.waitForSelector(`${shown}:not([hidden])`)
+}
+
 /** Ids carried from one test to the next: the file's tests run in order, as one shift at the shop. */
 let wrongCardId = ''
 let fraudId = ''
@@ -121,9 +128,7 @@ describe('report form', () => {
 
   it('puts the API’s errors for a bad voucher no. and last 4 next to those fields, in English', async () => {
     const { page, close } = await openPage(browser, '/en/desk/report/', { locale: 'en' })
-    await signIn(page, staff(), '001')
-    await page.reload({ waitUntil: 'networkidle' })
-    await page.waitForSelector('#report-form:not([hidden])')
+    await signInAndShow(page, staff(), '001', '#report-form')
     await page.check('#report-kind-wrong_amount')
     // Wrong amount asks which way; the default is "too high".
     expect(await page.isChecked('[name="amount_direction"][value="too_high"]')).toBe(true)
@@ -150,9 +155,7 @@ describe('report form', () => {
 
   it('files a report sent again after a lost answer once: the resend gets the incident already filed', async () => {
     const { page, close } = await openPage(browser, '/en/desk/report/', { locale: 'en' })
-    await signIn(page, staff(), '001')
-    await page.reload({ waitUntil: 'networkidle' })
-    await page.waitForSelector('#report-form:not([hidden])')
+    await signInAndShow(page, staff(), '001', '#report-form')
     await page.check('#report-kind-wrong_amount')
     await page.fill('#report-amount', '10')
     await page.fill('#report-card-last4', '1234')
@@ -174,9 +177,7 @@ describe('inspection form', () => {
   // Runs before the test whose failed inspection the console checks: this one must not be XH000002's last.
   it('records a failed inspection sent again after a lost answer once: the resend shows the incident already opened', async () => {
     const { page, close } = await openPage(browser, '/en/desk/inspection/', { locale: 'en' })
-    await signIn(page, staff(), '001')
-    await page.reload({ waitUntil: 'networkidle' })
-    await page.waitForSelector('#inspection-form:not([hidden])')
+    await signInAndShow(page, staff(), '001', '#inspection-form')
     await page.selectOption('#inspection-terminal_id', 'XH000002')
     for (const item of ['seals', 'screws', 'wiring', 'overlay', 'card_slot', 'keypad']) {
       await page.check(`[name="${item}.result"][value="${item === 'seals' ? 'fail' : 'pass'}"]`)
@@ -194,9 +195,7 @@ describe('inspection form', () => {
 
   it('opens a suspected-fraud incident when an item fails and says to stop using the terminal', async () => {
     const { page, foreign, close } = await openPage(browser, '/desk/inspection/')
-    await signIn(page, staff(), '001')
-    await page.reload({ waitUntil: 'networkidle' })
-    await page.waitForSelector('#inspection-form:not([hidden])')
+    await signInAndShow(page, staff(), '001', '#inspection-form')
     expect(await page.locator('#inspection-form fieldset[data-item]').count()).toBe(6)
     expect(await axeViolations(page)).toEqual([])
 
@@ -226,9 +225,7 @@ describe('inspection form', () => {
 
   it('asks for a choice on every item before sending anything', async () => {
     const { page, close } = await openPage(browser, '/en/desk/inspection/', { locale: 'en' })
-    await signIn(page, staff(), '001')
-    await page.reload({ waitUntil: 'networkidle' })
-    await page.waitForSelector('#inspection-form:not([hidden])')
+    await signInAndShow(page, staff(), '001', '#inspection-form')
     let calls = 0
     page.on('request', (r) => { if (r.url().endsWith('/api/v1/inspections')) calls++ })
     await page.check('[name="seals.result"][value="pass"]')
@@ -245,9 +242,7 @@ describe('manager console', () => {
   it('lists the reported incident, opens it, moves it to voided and resolved, and offers the CSV of the filter', async () => {
     expect(wrongCardId).not.toBe('')
     const { page, foreign, consoleErrors, close } = await openPage(browser, '/desk/console/')
-    await signIn(page, manager(), '900')
-    await page.reload({ waitUntil: 'networkidle' })
-    await page.waitForSelector('#console-body:not([hidden])')
+    await signInAndShow(page, manager(), '900', '#console-body')
     const row = page.locator(`#incident-queue tbody tr[data-id="${wrongCardId}"]`)
     await row.waitFor()
     const rowText = await row.innerText()
@@ -316,9 +311,7 @@ describe('manager console', () => {
   it('shows the failed inspection, the weekly chart with its table, and the 409’s allowed moves', async () => {
     expect(fraudId).not.toBe('')
     const { page, close } = await openPage(browser, `/desk/console/?id=${fraudId}`)
-    await signIn(page, manager(), '900')
-    await page.reload({ waitUntil: 'networkidle' })
-    await page.waitForSelector('#incident-detail:not([hidden])')
+    await signInAndShow(page, manager(), '900', '#incident-detail')
     expect(await page.innerText('#incident-detail')).toMatch(/停用终端并报案/)
     // An inspection found it: there is no sale, so no amount, card or voucher number, and no batch or cardholder facts.
     expect(await textOf(page, '#detail-heading')).toBe('疑似欺诈 · 终端巡检发现')
@@ -387,9 +380,7 @@ describe('manager console', () => {
     await anon.close()
 
     const cashier = await openPage(browser, '/en/desk/console/', { locale: 'en' })
-    await signIn(cashier.page, staff(), '001')
-    await cashier.page.reload({ waitUntil: 'networkidle' })
-    await cashier.page.waitForSelector('#console-signin:not([hidden])')
+    await signInAndShow(cashier.page, staff(), '001', '#console-signin')
     expect(await cashier.page.textContent('#console-signin')).toMatch(/for managers/)
     expect(await cashier.page.getAttribute('#console-signin a', 'href')).toBe('/en/sign-in/')
     await cashier.close()
