@@ -64,3 +64,25 @@ export async function commitOnce(db: D1Database, statements: D1PreparedStatement
     return { replayed: true, res: previous }
   }
 }
+
+/** What a guarded write commits, and the answer it gives. */
+export interface PreparedWrite { statements: D1PreparedStatement[]; res: StoredResponse }
+
+/**
+ * Commits `prepare()`'s statements once per key. Without a key they are simply committed. With one, a key
+ * already used replays its stored answer (409 for another body) before anything is prepared; otherwise the
+ * key row goes into the same batch as the write (commitOnce).
+ */
+export async function writeOnce(db: D1Database, scope: string, key: string | undefined, body: string, prepare: () => Promise<PreparedWrite>): Promise<StoredResponse & { replayed: boolean }> {
+  if (!key) {
+    const w = await prepare()
+    await db.batch(w.statements)
+    return { ...w.res, replayed: false }
+  }
+  const hash = await bodyHash(body)
+  const previous = await findPrevious(db, scope, key, hash)
+  if (previous) return { ...previous, replayed: true }
+  const w = await prepare()
+  const done = await commitOnce(db, [rememberResponse(db, scope, key, hash, w.res), ...w.statements], scope, key, hash, w.res)
+  return { ...done.res, replayed: done.replayed }
+}

@@ -1,8 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { findTerminalWithSecret } from '../accounts/store'
+import type { Context } from 'hono'
 import { MerchantNo } from '../accounts/schema'
+import { findTerminalWithSecret } from '../accounts/store'
+import type { AppEnv, Principal } from '../env'
 import { assertOwnMerchant, requireRole } from '../http/auth'
-import { bodyHash, commitOnce, findPrevious, headerKey, keyScope, rememberResponse } from '../http/idempotency'
+import { headerKey, keyScope, writeOnce, type PreparedWrite } from '../http/idempotency'
 import { json, jsonBody, newApp, problemResponses } from '../http/openapi'
 import { problems } from '../http/problem'
 import { newId } from '../ids'
@@ -18,6 +20,34 @@ import * as store from './store'
 export const inspectionRoutes = newApp()
 inspectionRoutes.use('*', requireRole('staff', 'manager', 'admin'))
 
+/** The inspection's rows (and, when it failed, its suspected-fraud incident's), and the answer. */
+async function prepareInspection(c: Context<AppEnv>, p: Extract<Principal, { kind: 'person' }>, input: z.infer<typeof InspectionRequest>): Promise<PreparedWrite> {
+  const terminalId = input.terminal_id.toUpperCase()
+  const terminal = await findTerminalWithSecret(c.env.DB, terminalId)
+  if (!terminal || terminal.merchant_no !== p.merchantNo) throw problems.forbidden('incidents.inspection.terminal_unknown', { terminal_id: terminalId })
+  const result = evaluateInspection(input, terminal.serial_no)
+  const now = new Date()
+  const id = newId('ins')
+  let incident: Record<string, unknown> | null = null
+  const statements: D1PreparedStatement[] = []
+  if (!result.passed) {
+    // No sale is involved: the sale fields get neutral filler, stored as source 'inspection' and shown as null.
+    const prepared = await prepareIncident(c.env.DB, currentDataKey(c.env), p, {
+      kind: 'suspected_fraud', occurred_at: now.toISOString(), amount: 1, card: { last4: '0000' }, card_type: 'debit', settlement: 'T1',
+      terminal_id: terminalId, trace_no: '000001', batch_no: '000000',
+      description: inspectionIncidentDescription(input, result, terminal.serial_no, c.get('lang')),
+    }, { lang: c.get('lang'), now, source: 'inspection' })
+    statements.push(...prepared.statements)
+    incident = { id: prepared.body.id, guidance: prepared.body.guidance }
+  }
+  statements.push(store.insertInspection(c.env.DB, {
+    id, terminal_id: terminalId, merchant_no: terminal.merchant_no, inspected_at: now.toISOString(), inspected_by: p.personId,
+    items_json: JSON.stringify(input.items), serial_no_read: redactCardNumbers(input.serial_no_read).text, serial_matches: result.serial_matches ? 1 : 0,
+    passed: result.passed ? 1 : 0, incident_id: (incident?.id as string | undefined) ?? null,
+  }))
+  return { statements, res: { status: 201, body: { id, terminal_id: terminalId, inspected_at: now.toISOString(), passed: result.passed, failures: result.failures, serial: result.serial, incident } } }
+}
+
 inspectionRoutes.openapi(
   createRoute({
     method: 'post', path: '/', tags: ['Inspections'], summary: 'Record a terminal inspection; a failure opens a suspected-fraud incident',
@@ -30,47 +60,9 @@ inspectionRoutes.openapi(
     if (p.kind !== 'person') throw problems.forbidden('incidents.admin_cannot_report')
     const input = c.req.valid('json')
     // A failed inspection opens an incident: a resend after a lost answer must not open a second one.
-    const key = headerKey(c)
-    const scope = keyScope('inspections', p)
-    const hash = await bodyHash(JSON.stringify(input))
-    if (key) {
-      const previous = await findPrevious(c.env.DB, scope, key, hash)
-      if (previous) {
-        c.header('idempotent-replayed', 'true')
-        return c.json(previous.body as Record<string, unknown>, 201)
-      }
-    }
-    const terminalId = input.terminal_id.toUpperCase()
-    const terminal = await findTerminalWithSecret(c.env.DB, terminalId)
-    if (!terminal || terminal.merchant_no !== p.merchantNo) throw problems.forbidden('incidents.inspection.terminal_unknown', { terminal_id: terminalId })
-    const result = evaluateInspection(input, terminal.serial_no)
-    const now = new Date()
-    const id = newId('ins')
-    let incident: Record<string, unknown> | null = null
-    const statements: D1PreparedStatement[] = []
-    if (!result.passed) {
-      // No sale is involved: the sale fields get neutral filler, stored as source 'inspection' and shown as null.
-      const prepared = await prepareIncident(c.env.DB, currentDataKey(c.env), p, {
-        kind: 'suspected_fraud', occurred_at: now.toISOString(), amount: 1, card: { last4: '0000' }, card_type: 'debit', settlement: 'T1',
-        terminal_id: terminalId, trace_no: '000001', batch_no: '000000',
-        description: inspectionIncidentDescription(input, result, terminal.serial_no, c.get('lang')),
-      }, { lang: c.get('lang'), now, source: 'inspection' })
-      statements.push(...prepared.statements)
-      incident = { id: prepared.body.id, guidance: prepared.body.guidance }
-    }
-    statements.push(store.insertInspection(c.env.DB, {
-      id, terminal_id: terminalId, merchant_no: terminal.merchant_no, inspected_at: now.toISOString(), inspected_by: p.personId,
-      items_json: JSON.stringify(input.items), serial_no_read: redactCardNumbers(input.serial_no_read).text, serial_matches: result.serial_matches ? 1 : 0,
-      passed: result.passed ? 1 : 0, incident_id: (incident?.id as string | undefined) ?? null,
-    }))
-    const res = { status: 201, body: { id, terminal_id: terminalId, inspected_at: now.toISOString(), passed: result.passed, failures: result.failures, serial: result.serial, incident } }
-    if (!key) {
-      await c.env.DB.batch(statements)
-      return c.json(res.body, 201)
-    }
-    const done = await commitOnce(c.env.DB, [rememberResponse(c.env.DB, scope, key, hash, res), ...statements], scope, key, hash, res)
-    if (done.replayed) c.header('idempotent-replayed', 'true')
-    return c.json(done.res.body as Record<string, unknown>, 201)
+    const out = await writeOnce(c.env.DB, keyScope('inspections', p), headerKey(c), JSON.stringify(input), () => prepareInspection(c, p, input))
+    if (out.replayed) c.header('idempotent-replayed', 'true')
+    return c.json(out.body as Record<string, unknown>, 201)
   },
 )
 

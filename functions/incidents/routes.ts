@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env'
 import { requireRole, requireTerminal } from '../http/auth'
-import { badKey, bodyHash, commitOnce, findPrevious, headerKey, IDEMPOTENCY_KEY_PATTERN, keyScope, rememberResponse } from '../http/idempotency'
+import { badKey, headerKey, IDEMPOTENCY_KEY_PATTERN, keyScope, writeOnce } from '../http/idempotency'
 import { json, newApp, problemResponses } from '../http/openapi'
 import { Problem, problemBody, problems } from '../http/problem'
 import { currentDataKey } from '../security/keys'
@@ -36,20 +36,10 @@ interface Outcome { status: number; body: unknown; replayed: boolean }
 async function submit(c: Context<AppEnv>, raw: unknown, rawText: string, key: string | undefined, prefix = ''): Promise<Outcome> {
   const principal = c.get('principal')!
   // Incident keys kept their unprefixed scope from the start; stored keys stay valid.
-  const scope = keyScope('', principal)
-  const hash = await bodyHash(rawText)
-  if (key) {
-    const previous = await findPrevious(c.env.DB, scope, key, hash)
-    if (previous) return { ...previous, replayed: true }
-  }
-  const prepared = await prepareIncident(c.env.DB, currentDataKey(c.env), principal, raw, { lang: c.get('lang'), now: new Date(), prefix })
-  const res = { status: 201, body: prepared.body }
-  if (!key) {
-    await c.env.DB.batch(prepared.statements)
-    return { ...res, replayed: false }
-  }
-  const done = await commitOnce(c.env.DB, [rememberResponse(c.env.DB, scope, key, hash, res), ...prepared.statements], scope, key, hash, res)
-  return { ...done.res, replayed: done.replayed }
+  return writeOnce(c.env.DB, keyScope('', principal), key, rawText, async () => {
+    const prepared = await prepareIncident(c.env.DB, currentDataKey(c.env), principal, raw, { lang: c.get('lang'), now: new Date(), prefix })
+    return { statements: prepared.statements, res: { status: 201, body: prepared.body } }
+  })
 }
 
 function idempotencyKey(c: Context<AppEnv>): string | undefined {
