@@ -8,7 +8,7 @@ import { drawPractice, presentItem } from './draw'
 import { exams } from './exams'
 import { isCorrect, keyOf } from './grading'
 import * as s from './schema'
-import { DAY_MS, findPractice, insertPractice, recordPracticeAnswer, sweepPractice } from './store'
+import { DAY_MS, findPractice, insertPractice, recordPracticeAnswer } from './store'
 import { examSummary } from './view'
 
 // Public practice (no sign-in): draw items, answer one at a time, learn from the explanation.
@@ -43,8 +43,6 @@ quizRoutes.openapi(
     const items = drawPractice(module, count)
     const attempt = { id: newId('prc'), module, items, expires_at: now + DAY_MS }
     await insertPractice(c.env.DB, attempt, now)
-    // Sweeping on a small share of starts keeps the table bounded without a cron trigger.
-    if (Math.random() < 1 / 32) c.executionCtx.waitUntil(sweepPractice(c.env.DB, now))
     const lang = c.get('lang')
     return c.json({
       attempt_id: attempt.id, module, expires_at: new Date(attempt.expires_at).toISOString(),

@@ -17,17 +17,12 @@ export async function insertPractice(db: D1Database, p: PracticeAttempt, now: nu
     .bind(p.id, p.module, JSON.stringify(p.items), now, p.expires_at).run()
 }
 
-/** Deletes expired practice attempts (`now` in ms) and their answers: answers first, in one batch. */
+/** Deletes expired practice attempts (`now` in ms) and their answers, answers first; the daily purge runs it. */
 export function practiceSweep(db: D1Database, now: number): [answers: D1PreparedStatement, attempts: D1PreparedStatement] {
   return [
     db.prepare('DELETE FROM practice_answers WHERE attempt_id IN (SELECT id FROM practice_attempts WHERE expires_at <= ?1)').bind(now),
     db.prepare('DELETE FROM practice_attempts WHERE expires_at <= ?1').bind(now),
   ]
-}
-
-/** Expired practice attempts and their answers; run now and then, never on the request's critical path. */
-export async function sweepPractice(db: D1Database, now: number): Promise<void> {
-  await db.batch(practiceSweep(db, now))
 }
 
 export async function findPractice(db: D1Database, id: string, now: number): Promise<PracticeAttempt | null> {
