@@ -1,44 +1,58 @@
-// Load generator, run as a separate process: keep-alive HTTP/1.1, fixed concurrency, fixed duration.
+// Load generator, run as a separate process: keep-alive HTTP/1.1, fixed concurrency.
+// It measures targets in alternating slices (`order`: target index per slice, e.g. A B A B … A), so a
+// scenario and its baseline are driven seconds apart and a slow moment of the machine hits both alike.
 // Bodies carry Content-Length, as browsers and terminals send them (Node would otherwise send them chunked).
-// Prints one JSON line: { requests, errors, statuses, rps, p50_ms, p99_ms }.
+// Prints one JSON line: per target { slices: [{ requests, seconds }], statuses, p50_ms, p99_ms }.
 import http from 'node:http'
 import { scenarios } from './scenarios.mjs'
 
-const { url, scenario, seconds, concurrency, context } = JSON.parse(process.argv[2])
-const target = new URL(url)
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
-const make = scenarios[scenario].request
+const { targets, order, sliceSeconds, concurrency } = JSON.parse(process.argv[2])
 
-function once() {
+const clients = targets.map(({ url, scenario, context }) => ({
+  target: new URL(url),
+  agent: new http.Agent({ keepAlive: true, maxSockets: concurrency }),
+  make: scenarios[scenario].request,
+  context,
+  slices: [], latencies: [], statuses: {},
+}))
+
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+
+function once(client) {
   return new Promise(async (resolve) => {
-    const r = await make(context)
+    const r = await client.make(client.context)
     const started = process.hrtime.bigint()
-    const req = http.request({ host: target.hostname, port: target.port, path: r.path, method: r.method ?? 'GET', headers: r.body ? { ...r.headers, 'content-length': Buffer.byteLength(r.body) } : r.headers ?? {}, agent }, (res) => {
+    const ms = () => Number(process.hrtime.bigint() - started) / 1e6
+    const headers = r.body ? { ...r.headers, 'content-length': Buffer.byteLength(r.body) } : r.headers ?? {}
+    const req = http.request({ host: client.target.hostname, port: client.target.port, path: r.path, method: r.method ?? 'GET', headers, agent: client.agent }, (res) => {
       res.resume()
-      res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }))
+      res.on('end', () => resolve({ status: res.statusCode, ms: ms() }))
     })
-    req.on('error', () => resolve({ status: 0, ms: Number(process.hrtime.bigint() - started) / 1e6 }))
+    req.on('error', () => resolve({ status: 0, ms: ms() }))
     if (r.body) req.write(r.body)
     req.end()
   })
 }
 
-async function drive(ms, record) {
+/** Keeps `concurrency` requests in flight for `ms`; a slice ends when its last request has answered. */
+async function drive(client, ms, record) {
+  const started = process.hrtime.bigint()
   const stopAt = Date.now() + ms
+  const latencies = []
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (Date.now() < stopAt) record(await once())
+    while (Date.now() < stopAt) { const r = await once(client); record(r); latencies.push(r.ms) }
   }))
+  return { requests: latencies.length, seconds: Number(process.hrtime.bigint() - started) / 1e9, p50_ms: pct(latencies.sort((a, b) => a - b), 50) }
 }
 
-await drive(1000, () => {}) // warm-up: JIT, connections, D1 pages
-const latencies = []
-const statuses = {}
-const started = Date.now()
-await drive(seconds * 1000, (r) => { latencies.push(r.ms); statuses[r.status] = (statuses[r.status] ?? 0) + 1 })
-const elapsed = (Date.now() - started) / 1000
-latencies.sort((a, b) => a - b)
-const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0
-const expected = scenarios[scenario].expectStatus ?? 200
-const errors = latencies.length - (statuses[expected] ?? 0)
-console.log(JSON.stringify({ requests: latencies.length, errors, statuses, rps: latencies.length / elapsed, p50_ms: pct(50), p99_ms: pct(99) }))
-agent.destroy()
+for (const client of clients) await drive(client, 1000, () => {}) // warm-up: JIT, connections, D1 pages
+for (const i of order) {
+  const c = clients[i]
+  c.slices.push(await drive(c, sliceSeconds * 1000, (r) => { c.latencies.push(r.ms); c.statuses[r.status] = (c.statuses[r.status] ?? 0) + 1 }))
+}
+
+console.log(JSON.stringify(clients.map((c) => {
+  const sorted = c.latencies.sort((a, b) => a - b)
+  return { slices: c.slices, statuses: c.statuses, p50_ms: pct(sorted, 50), p99_ms: pct(sorted, 99) }
+})))
+for (const c of clients) c.agent.destroy()
