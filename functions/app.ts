@@ -6,6 +6,7 @@ import { feeRoutes, ratePlanRoutes, STATEMENT_UPLOAD_PATH, statementRoutes } fro
 import { healthRoutes } from './health/routes'
 import { deskRoutes } from './incidents/desk'
 import { inspectionRoutes } from './incidents/inspections'
+import { redactCardNumbers } from './incidents/card'
 import { intakeRoutes } from './incidents/routes'
 import { identify } from './http/auth'
 import { envelope, limitBody, requireContentType } from './http/middleware'
@@ -61,10 +62,10 @@ app.notFound((c) => {
   if (allowed.length) {
     return problemResponse(c, {
       type: 'method-not-allowed', status: 405, title: 'problem.method_not_allowed', detail: 'problem.method_not_allowed.detail',
-      params: { method: c.req.method, path: c.req.path, allowed: allowed.join(', ') }, headers: { allow: allowed.join(', ') },
+      params: { method: c.req.method, path: redactCardNumbers(c.req.path).text, allowed: allowed.join(', ') }, headers: { allow: allowed.join(', ') },
     })
   }
-  return problemResponse(c, { type: 'not-found', status: 404, title: 'problem.not_found', detail: 'problem.not_found.detail', params: { method: c.req.method, path: c.req.path } })
+  return problemResponse(c, { type: 'not-found', status: 404, title: 'problem.not_found', detail: 'problem.not_found.detail', params: { method: c.req.method, path: redactCardNumbers(c.req.path).text } })
 })
 
 app.onError((err, c) => {

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../env'
 import { pickLang } from '../i18n'
+import { redactCardNumbers } from '../incidents/card'
 import { Problem } from './problem'
 
 export const JSON_BODY_LIMIT = 64 * 1024
@@ -20,9 +21,12 @@ const SECURITY_HEADERS: [string, string][] = [
 
 const REQUEST_ID = /^[\w\-=]{1,255}$/
 
-/** The caller's `x-request-id` when it is well-formed (a POS may send its own), else a fresh UUID. */
+/**
+ * The caller's `x-request-id` when it is well-formed (a POS may send its own), else a fresh UUID. An id that
+ * holds a card number is replaced: it would be echoed in a header and written to the log.
+ */
 export function requestIdFrom(incoming: string | null | undefined): string {
-  return incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID()
+  return incoming && REQUEST_ID.test(incoming) && redactCardNumbers(incoming).redacted === 0 ? incoming : crypto.randomUUID()
 }
 
 const API_HEADERS: Record<string, string> = { vary: 'Accept-Language', ...Object.fromEntries(SECURITY_HEADERS), 'cache-control': 'no-store' }

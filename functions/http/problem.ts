@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv, Lang } from '../env'
+import { redactCardNumbers } from '../incidents/card'
 import { isMessageKey, t, type MessageKey } from '../i18n'
 
 export interface FieldError {
@@ -54,13 +55,14 @@ function translate(lang: Lang, message: string, params?: Record<string, string |
   return isMessageKey(message) ? t(lang, message, params) : message
 }
 
+/** Error paths name the caller's own keys, and a key can be a card number: it is never echoed whole. */
 export function problemBody(init: ProblemInit, lang: Lang) {
   return {
     type: `https://swipesafe.cn/problems/${init.type}`,
     title: t(lang, init.title, init.params),
     status: init.status,
     ...(init.detail ? { detail: t(lang, init.detail, init.params) } : {}),
-    ...(init.errors ? { errors: init.errors.map((e) => ({ path: e.path, message: translate(lang, e.message, e.params) })) } : {}),
+    ...(init.errors ? { errors: init.errors.map((e) => ({ path: redactCardNumbers(e.path).text, message: translate(lang, e.message, e.params) })) } : {}),
     ...init.extra,
   }
 }

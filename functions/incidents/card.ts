@@ -43,10 +43,15 @@ function digitAt(text: string, i: number): number {
   return -1
 }
 
-/** Horizontal spaces and dashes people put between digit groups. Line breaks end a run on purpose. */
+/**
+ * What people (and copy-paste) put between digit groups: spaces, dashes, dots, slashes, underscores (ASCII
+ * and full-width) and the invisible zero-width and soft-hyphen characters. Line breaks end a run on purpose.
+ */
 function isSeparator(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f ||
-    c === 0x2d || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe63 || c === 0xff0d
+  return c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200d) || c === 0x202f ||
+    c === 0x2d || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe63 || c === 0xff0d ||
+    c === 0x2e || c === 0x2f || c === 0x5f || c === 0xff0e || c === 0xff0f || c === 0xff3f ||
+    c === 0xad || c === 0x2060 || c === 0xfeff
 }
 
 /**
@@ -144,15 +149,18 @@ export function redactCardNumbers(text: string): { text: string; redacted: numbe
 const STEMS = [
   'cvv', 'cvc', 'cvn', 'securitycode', 'verificationvalue', 'pinblock', 'pincode', 'pinnumber',
   'trackdata', 'track1', 'track2', 'track3', 'magstripe', 'magneticstripe',
-  'expiry', 'expiration', 'expdate', 'expmonth', 'expyear', 'validthru', 'validthrough', 'goodthru',
-  '有效期', '安全码', '校验码', '磁道', '密码',
+  'expiry', 'expiration', 'expire', 'expdate', 'expmonth', 'expyear', 'validthru', 'validthrough', 'goodthru',
+  'validto', 'validuntil', 'cardverification', 'password', 'passwd', 'passcode',
+  '有效期', '有效日期', '到期', '安全码', '校验码', '验证码', '磁道', '密码',
 ]
-const WORDS = new Set(['pin', 'pins', 'track', 'tracks', 'exp', 'expires', 'csc', 'cvd', 'pvv'])
+const WORDS = new Set(['pin', 'pins', 'track', 'tracks', 'trk', 'trk1', 'trk2', 'exp', 'expires', 'csc', 'cvd', 'pvv'])
+/** ISO 8583 data elements by number: 35/45 track 2/1, 52 PIN block, 55 chip data (track-equivalent data). */
+const ISO_FIELD = /^de(35|45|52|55)$/
 
 function isForbiddenKey(key: string): boolean {
   const normal = key.normalize('NFKC')
   const compact = normal.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
-  if (STEMS.some((stem) => compact.includes(stem))) return true
+  if (STEMS.some((stem) => compact.includes(stem)) || ISO_FIELD.test(compact)) return true
   const words = normal.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []
   return words.some((w) => WORDS.has(w.toLowerCase()))
 }

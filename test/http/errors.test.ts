@@ -122,6 +122,23 @@ describe('access log', () => {
     expect(JSON.stringify(lines)).not.toContain('6222020000001234')
   })
 
+  it('never echoes or logs a card number sent as the request id or in an unknown path', async () => {
+    const number = '4111111111111111' // a well-known test number, Luhn-valid
+    const spy = vi.spyOn(console, 'log').mockImplementation(() => {})
+    try {
+      const res = await call(`/api/v1/no-such/${number}`, { headers: { 'x-request-id': number } })
+      expect(res.status).toBe(404)
+      expect(res.headers.get('x-request-id')).not.toContain(number)
+      const body = await res.text()
+      expect(body).not.toContain(number)
+      expect(body).toContain('411111******1111')
+      expect(spy.mock.calls.length).toBeGreaterThan(0)
+      expect(JSON.stringify(spy.mock.calls)).not.toContain(number)
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
   it('leaves successful public computations to the platform log, but logs their failures', async () => {
     const ok = { amount: 100, card: 'credit', merchant_rate: '0.6%' }
     expect(await logged(() => call('/api/v1/fees/quote', { method: 'POST', json: ok }))).toHaveLength(0)

@@ -5,7 +5,7 @@ import { breakLuhn, fullWidth, luhnCheckDigit, makePan, nonLuhnArb, panArb, styl
 
 const masked = (pan: string) => `${pan.slice(0, 6)}${REDACTION_STARS}${pan.slice(-4)}`
 /** Characters that end a digit run: neither digits nor separators. */
-const boundary = fc.constantFrom('：', 'x', '。', '\n', '号', '(', ')', ',', '*', '/')
+const boundary = fc.constantFrom('：', 'x', '。', '\n', '号', '(', ')', ',', '*', '|')
 const text = fc.string({ maxLength: 30 })
 
 describe('luhnValid', () => {
@@ -127,6 +127,14 @@ describe('redactCardNumbers', () => {
     }), { numRuns: 2000 })
   })
 
+  it('redacts a card number grouped with dots, slashes, underscores or invisible characters pasted in', () => {
+    const pan = makePan('622202', 16)
+    for (const sep of ['.', '/', '_', '．', '／', '\u200b', '\u00ad', '\u2060', '\ufeff', ' \u200b']) {
+      const styled = pan.replace(/(\d{4})(?=\d)/g, `$1${sep}`)
+      expect(redactCardNumbers(`卡号 ${styled} 已退`)).toEqual({ text: `卡号 ${masked(pan)} 已退`, redacted: 1 })
+    }
+  })
+
   it('redacts the whole run when a card number sits on group boundaries inside it', () => {
     const pan = makePan('62', 16)
     const grouped = pan.replace(/(\d{4})(?=\d)/g, '$1 ')
@@ -186,11 +194,15 @@ describe('forbiddenCardFields', () => {
       pinBlock: 'x', PIN: '1', security_code: 1, track2: 'x', Track1Data: 'x', magstripe: 'x', magneticStripe: 'x',
       extra: [{ ok: 1 }, { 'card-expiration-date': 'x' }], 有效期: '12/29', 交易密码: '1',
       expirationDate: 'x', pin_code: 1, trackData: 'x', exp: 1,
+      cardholder: { expire_date: 'x', password: 'x', valid_to: 'x', 到期日: 'x', 有效日期: 'x', card_verification_code: 'x' },
+      iso: { DE35: 'x', de52: 'x', trk2: 'x' }, expireDate: 'x', card_expire: 'x',
     }
     expect(forbiddenCardFields(body)).toEqual([
       'CVN2', 'PIN', 'Track1Data', 'card.card.cvv', 'card.cvc', 'card.exp_month', 'card.expYear', 'card.expiry', 'card.valid_thru',
       'cvv', 'exp', 'expirationDate', 'extra.1.card-expiration-date', 'magneticStripe', 'magstripe', 'pinBlock', 'pin_code',
       'security_code', 'track2', 'trackData', '交易密码', '有效期',
+      'cardholder.card_verification_code', 'cardholder.expire_date', 'cardholder.password', 'cardholder.valid_to', 'cardholder.到期日', 'cardholder.有效日期',
+      'iso.DE35', 'iso.de52', 'iso.trk2', 'expireDate', 'card_expire',
     ].sort())
   })
 
