@@ -43,12 +43,15 @@ const dayStartUtc = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - S
 function filterFrom(c: Context<AppEnv>, q: z.infer<typeof ListQuery>): store.IncidentFilter {
   let cursor: store.IncidentFilter['cursor']
   if (q.cursor) {
+    let decoded: unknown
     try {
-      const [reported_at, id] = JSON.parse(atob(q.cursor)) as [string, string]
-      cursor = { reported_at, id }
-    } catch {
+      decoded = JSON.parse(atob(q.cursor))
+    } catch {}
+    // Only what `next_cursor` gives out: two strings. Anything else would reach D1's bind and be a 500.
+    if (!Array.isArray(decoded) || decoded.length !== 2 || !decoded.every((v) => typeof v === 'string')) {
       throw problems.validation([{ path: 'cursor', message: 'incidents.bad_cursor' }])
     }
+    cursor = { reported_at: decoded[0] as string, id: decoded[1] as string }
   }
   return {
     ...scopeFilter(c.get('principal')!, q.merchant_no), status: q.status, kind: q.kind, terminalId: q.terminal_id?.toUpperCase(),
@@ -107,9 +110,9 @@ deskRoutes.openapi(
     responses: { 200: json(z.object({ weeks: z.array(z.object({ week: z.string(), kind: z.string(), count: z.number().int() })) }), 'Counts'), ...problemResponses(401) },
   }),
   async (c) => {
-    const scope = scopeFilter(c.get('principal')!)
+    // Same scope as the list: staff count only what they reported.
     const since = new Date(Date.now() - 84 * 86_400_000 + SHANGHAI).toISOString().slice(0, 10)
-    const rows = await store.weeklyCounts(c.env.DB, scope.merchantNo ?? null, since)
+    const rows = await store.weeklyCounts(c.env.DB, scopeFilter(c.get('principal')!), since)
     return c.json({ weeks: rows.map((r) => ({ week: r.week, kind: r.kind, count: r.n })) }, 200)
   },
 )
@@ -161,7 +164,7 @@ deskRoutes.openapi(
     if (issues.length) throw problems.unprocessable(issues)
     const now = new Date()
     const due = input.to === 'escalated' ? { action: row.action, json: row.guidance_json, due_by: escalationDueBy(now) } : null
-    return c.json(await applyChange(c, row, input.to, input.note ?? null, input.amounts ?? null, due, null, now), 201)
+    return c.json(await applyChange(c, row, input.to, input.note ?? null, input.amounts ?? null, due, {}, now), 201)
   },
 )
 
@@ -174,27 +177,34 @@ deskRoutes.openapi(
   async (c) => {
     const row = await loadVisible(c, c.req.valid('param').id)
     const input = c.req.valid('json')
+    // Closed is final and a resolved incident has its outcome: new facts change nothing there.
+    if (row.status === 'resolved' || row.status === 'closed') throw problems.conflict('incidents.facts.finished', { status: t(c.get('lang'), `incidents.status.${row.status}`) })
+    // Settlement cannot be undone; "false" would bring back a void the host now refuses.
+    if (input.batch_settled === false && row.batch_settled === 1) throw problems.unprocessable([{ path: 'batch_settled', message: 'incidents.facts.settled_stays' }])
     const now = new Date()
     const facts: IncidentFacts = {
       kind: row.kind as IncidentFacts['kind'], occurred_at: row.occurred_at, settlement: row.settlement as IncidentFacts['settlement'],
       batch_settled: input.batch_settled ?? row.batch_settled === 1, amount_direction: (row.amount_direction ?? undefined) as IncidentFacts['amount_direction'],
       cardholder_contacted: input.cardholder_contacted ?? row.cardholder_contacted === 1,
     }
-    const g = decideResolution(facts, now)
-    const guidance = { action: g.action, json: JSON.stringify(g), due_by: g.deadline ?? null }
+    // Deadlines that run from the report stay where they were (see decideResolution's `since`); an escalated
+    // incident keeps its follow-up date.
+    const g = decideResolution(facts, now, new Date(row.reported_at))
+    const guidance = { action: g.action, json: JSON.stringify(g), due_by: row.status === 'escalated' ? row.due_by : g.deadline ?? null }
     const note = t(c.get('lang'), 'incidents.facts.changed', { facts: Object.entries(input).map(([k, v]) => `${k}=${v}`).join(', ') })
-    return c.json(await applyChange(c, row, row.status, note, null, guidance, input.batch_settled === undefined ? null : input.batch_settled ? 1 : 0, now), 201)
+    const changed = { batchSettled: input.batch_settled, cardholderContacted: input.cardholder_contacted }
+    return c.json(await applyChange(c, row, row.status, note, null, guidance, changed, now), 201)
   },
 )
 
 /** Status (or guidance) change plus its event, in one batch guarded by the status we read. */
-async function applyChange(c: Context<AppEnv>, row: store.IncidentRow, to: string, note: string | null, amounts: object | null, guidance: { action: string; json: string; due_by: string | null } | null, batchSettled: number | null, now: Date) {
+async function applyChange(c: Context<AppEnv>, row: store.IncidentRow, to: string, note: string | null, amounts: object | null, guidance: { action: string; json: string; due_by: string | null } | null, facts: store.ChangedFacts, now: Date) {
   const p = c.get('principal')!
   const actor = p.kind === 'person' ? { kind: 'person', id: p.personId, role: p.role } : { kind: p.kind, id: p.kind, role: p.kind }
   const at = now.toISOString()
   const amountsJson = amounts ? JSON.stringify(amounts) : null
   const [update] = await c.env.DB.batch([
-    store.updateStatus(c.env.DB, row.id, row.status, to, at, guidance, amountsJson, batchSettled),
+    store.updateStatus(c.env.DB, row.id, row.status, to, at, guidance, amountsJson, facts),
     store.insertEventIfChanged(c.env.DB, { id: newId('evt'), incident_id: row.id, at, actor_kind: actor.kind, actor_id: actor.id, actor_role: actor.role, from_status: row.status, to_status: to, note, amounts_json: amountsJson }),
   ])
   if (!update?.meta.changes) throw problems.conflict('incidents.changed_meanwhile')

@@ -101,8 +101,13 @@ function acquirerSteps(deadline: Date): Step[] {
 }
 
 /** The body of the guidance, between the common opening and closing steps. */
-function decide(facts: IncidentFacts, now: Date): { action: Action; body: Step[]; deadline?: Date } {
+function decide(facts: IncidentFacts, now: Date, since: Date): { action: Action; body: Step[]; deadline?: Date } {
   const occurred = new Date(facts.occurred_at)
+  /** The acquirer by the end of the day after the report, or after `ended` (an end of day) if that is later. */
+  const contactBy = (ended?: Date) => {
+    const lastMoment = ended && new Date(ended.getTime() - 1) // an end of day is the next day's 00:00
+    return endOfDayAfter(lastMoment && lastMoment > since ? lastMoment : since, ACQUIRER_CONTACT_DAYS)
+  }
   if (facts.kind === 'wrong_amount' && facts.amount_direction === 'too_low') {
     // Nothing to give back: the original sale stands and the rest is a new sale, card present.
     return { action: 'new_sale_for_difference', body: (['keep', 'sale', 'present', 'slips'] as const).map((s) => step(`incidents.step.difference.${s}`)) }
@@ -112,7 +117,7 @@ function decide(facts: IncidentFacts, now: Date): { action: Action; body: Step[]
       return {
         action: 'stop_and_report_fraud',
         // Reported the same day it is found, whatever day the sale was.
-        deadline: endOfDayAfter(now, 0),
+        deadline: endOfDayAfter(since, 0),
         body: (['stop_terminal', 'keep_evidence', 'report', 'technician', 'safety'] as const).map((s) => step(`incidents.step.fraud.${s}`)),
       }
     case 'declined_but_debited': {
@@ -124,15 +129,15 @@ function decide(facts: IncidentFacts, now: Date): { action: Action; body: Step[]
         }
       }
       // Reported after the window (an offline terminal, a customer calling days later): waiting more is pointless.
-      const deadline = endOfDayAfter(now, ACQUIRER_CONTACT_DAYS)
+      const deadline = contactBy(waitUntil)
       return { action: 'contact_acquirer', deadline, body: [step('incidents.step.reversal.window_passed', { deadline: beijingClock(waitUntil) }), ...acquirerSteps(deadline)] }
     }
     case 'reversal_failed': {
-      const deadline = endOfDayAfter(now, ACQUIRER_CONTACT_DAYS)
+      const deadline = contactBy()
       return { action: 'contact_acquirer', deadline, body: [step('incidents.step.reversal.retry'), step('incidents.step.reversal.no_resale'), ...acquirerSteps(deadline)] }
     }
     case 'other': {
-      const deadline = endOfDayAfter(now, ACQUIRER_CONTACT_DAYS)
+      const deadline = contactBy()
       return { action: 'contact_acquirer', deadline, body: acquirerSteps(deadline) }
     }
     // Too much charged, the wrong card, or a second charge: money goes back, by void while it still can.
@@ -144,21 +149,26 @@ function decide(facts: IncidentFacts, now: Date): { action: Action; body: Step[]
         const deadline = endOfDayAfter(occurred, 0)
         return { action: 'void', deadline, body: voidSteps(facts.kind, deadline) }
       }
-      const deadline = endOfDayAfter(occurred, REFUND_WINDOW_DAYS)
-      return { action: 'refund', deadline, body: refundSteps(facts.kind, block, deadline) }
+      const refundBy = endOfDayAfter(occurred, REFUND_WINDOW_DAYS)
+      if (now < refundBy) return { action: 'refund', deadline: refundBy, body: refundSteps(facts.kind, block, refundBy) }
+      // Too old for a terminal 退货: only the acquirer can refund it now, by hand.
+      const deadline = contactBy(refundBy)
+      return { action: 'contact_acquirer', deadline, body: [step('incidents.step.refund.window_passed', { deadline: beijingClock(refundBy) }), ...acquirerSteps(deadline)] }
     }
   }
 }
 
 /**
  * The resolution for an incident as of `now`: recompute it whenever the facts change (the batch got
- * settled, the cardholder was reached) or time passes a deadline.
+ * settled, the cardholder was reached) or time passes a deadline. `since` is when the incident was
+ * reported: deadlines that run from the report (fraud the same day, the acquirer by the next day) count
+ * from it, so recomputing later does not push them back.
  *
  * Order: stop and check the first transaction; (fraud: secure the terminal before paperwork) record the
  * fields; the cardholder before the bank; the action; never cash; keep the slip.
  */
-export function decideResolution(facts: IncidentFacts, now: Date): Guidance {
-  const { action, body, deadline } = decide(facts, now)
+export function decideResolution(facts: IncidentFacts, now: Date, since: Date = now): Guidance {
+  const { action, body, deadline } = decide(facts, now, since)
   const record = step('incidents.step.record')
   // For fraud the "cardholder" may be the fraudster; the issuer contacts the real one.
   const cardholder = action === 'stop_and_report_fraud' ? []

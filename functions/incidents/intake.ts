@@ -62,8 +62,11 @@ export async function prepareIncident(db: D1Database, key: DataKey, principal: P
 
   // A clock far ahead is a terminal set wrong; the business day and the void window depend on it.
   if (Date.parse(input.occurred_at) > now.getTime() + 10 * 60_000) throw problems.validation([{ path: prefix + 'occurred_at', message: 'incidents.occurred_in_future' }])
-  const guidance = decideResolution(input, now)
-  const feeEffect = feeEffectOf(input, guidance, now, lang)
+  // A terminal a few minutes fast has its sale "after" our clock: judge as of the sale, not before it
+  // (else a sale at 00:03 on its clock, 23:58 on ours, would lose its void to "an earlier day").
+  const asOf = new Date(Math.max(now.getTime(), Date.parse(input.occurred_at)))
+  const guidance = decideResolution(input, asOf)
+  const feeEffect = feeEffectOf(input, guidance, asOf, lang)
   const id = newId('inc')
   const reportedAt = now.toISOString()
   const holder = input.cardholder

@@ -82,9 +82,15 @@ export function amountIssues(to: IncidentStatus, amounts: ResolutionAmounts | un
   return []
 }
 
-/** Unresolved past its due date (the guidance deadline or the escalation follow-up). */
+/**
+ * Where nothing is due: the guidance's action was done (voided, refunded, reversed) or the incident is over.
+ * Escalated is due again: its due_by is the follow-up date.
+ */
+export const NOTHING_DUE: readonly IncidentStatus[] = ['voided', 'refunded', 'reversed', 'resolved', 'closed']
+
+/** Past its due date (the guidance deadline or the escalation follow-up) with the action not yet done. */
 export function isOverdue(incident: { status: IncidentStatus; due_by: string | null }, now: Date): boolean {
-  if (!incident.due_by || incident.status === 'resolved' || incident.status === 'closed') return false
+  if (!incident.due_by || NOTHING_DUE.includes(incident.status)) return false
   return Date.parse(incident.due_by) < now.getTime()
 }
 

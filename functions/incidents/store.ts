@@ -1,5 +1,7 @@
 // D1 access for incidents, their events, personal-data views and terminal inspections.
 
+import { NOTHING_DUE } from './lifecycle'
+
 export interface IncidentRow {
   id: string; merchant_no: string; terminal_id: string; kind: string; status: string
   occurred_at: string; reported_at: string; business_day: string; amount: number; amount_direction: string | null
@@ -50,12 +52,15 @@ export async function listEvents(db: D1Database, incidentId: string): Promise<Ev
  * Status change guarded by the status we read (optimistic concurrency): if someone else moved the incident
  * meanwhile, no row changes and the caller answers 409.
  */
-export function updateStatus(db: D1Database, id: string, from: string, to: string, at: string, guidance: { action: string; json: string; due_by: string | null } | null, amountsJson: string | null, batchSettled: number | null): D1PreparedStatement {
+export interface ChangedFacts { batchSettled?: boolean; cardholderContacted?: boolean }
+
+export function updateStatus(db: D1Database, id: string, from: string, to: string, at: string, guidance: { action: string; json: string; due_by: string | null } | null, amountsJson: string | null, facts: ChangedFacts = {}): D1PreparedStatement {
+  const flag = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0)
   return db.prepare(`UPDATE incidents SET status = ?3, updated_at = ?4,
       action = coalesce(?5, action), guidance_json = coalesce(?6, guidance_json), due_by = CASE WHEN ?5 IS NULL THEN due_by ELSE ?7 END,
-      amounts_json = coalesce(?8, amounts_json), batch_settled = coalesce(?9, batch_settled)
+      amounts_json = coalesce(?8, amounts_json), batch_settled = coalesce(?9, batch_settled), cardholder_contacted = coalesce(?10, cardholder_contacted)
     WHERE id = ?1 AND status = ?2`)
-    .bind(id, from, to, at, guidance?.action ?? null, guidance?.json ?? null, guidance?.due_by ?? null, amountsJson, batchSettled)
+    .bind(id, from, to, at, guidance?.action ?? null, guidance?.json ?? null, guidance?.due_by ?? null, amountsJson, flag(facts.batchSettled), flag(facts.cardholderContacted))
 }
 
 export interface IncidentFilter {
@@ -76,7 +81,7 @@ export async function listIncidents(db: D1Database, f: IncidentFilter): Promise<
   if (f.reportedBy) add('reported_by = ?', f.reportedBy)
   if (f.from) add('occurred_at >= ?', f.from)
   if (f.to) add('occurred_at < ?', f.to)
-  if (f.overdueAt) add("due_by IS NOT NULL AND status NOT IN ('resolved', 'closed') AND due_by < ?", f.overdueAt)
+  if (f.overdueAt) add(`due_by IS NOT NULL AND status NOT IN (${NOTHING_DUE.map((st) => `'${st}'`).join(', ')}) AND due_by < ?`, f.overdueAt)
   if (f.q) add("description LIKE ? ESCAPE '\\'", `%${f.q.replace(/[\\%_]/g, (ch) => '\\' + ch)}%`)
   if (f.cursor) {
     params.push(f.cursor.reported_at, f.cursor.id)
@@ -93,10 +98,11 @@ export function recordPersonalDataView(db: D1Database, id: string, incidentId: s
   return db.prepare('INSERT INTO personal_data_views (id, incident_id, viewer_kind, viewer_id, at) VALUES (?1, ?2, ?3, ?4, ?5)').bind(id, incidentId, viewerKind, viewerId, at)
 }
 
-export async function weeklyCounts(db: D1Database, merchantNo: string | null, since: string) {
+export async function weeklyCounts(db: D1Database, scope: { merchantNo?: string; reportedBy?: string }, since: string) {
   // Weeks start on Monday in Asia/Shanghai; business_day is already the Shanghai date.
   const { results } = await db.prepare(`SELECT date(business_day, '-' || ((CAST(strftime('%w', business_day) AS INTEGER) + 6) % 7) || ' days') AS week, kind, count(*) AS n
-    FROM incidents WHERE (?1 IS NULL OR merchant_no = ?1) AND business_day >= ?2 GROUP BY week, kind ORDER BY week`).bind(merchantNo, since).all<{ week: string; kind: string; n: number }>()
+    FROM incidents WHERE (?1 IS NULL OR merchant_no = ?1) AND (?3 IS NULL OR reported_by = ?3) AND business_day >= ?2 GROUP BY week, kind ORDER BY week`)
+    .bind(scope.merchantNo ?? null, since, scope.reportedBy ?? null).all<{ week: string; kind: string; n: number }>()
   return results
 }
 

@@ -120,6 +120,25 @@ describe('decideResolution: the other kinds', () => {
     expect(decideResolution({ ...base, kind: 'other' }, at('2026-11-20T15:00:00+08:00')).action).toBe('contact_acquirer')
   })
 
+  it('recomputed days later, deadlines that run from the report stay where they were', () => {
+    const reported = at('2026-11-20T15:00:00+08:00'), later = at('2026-11-25T09:00:00+08:00')
+    for (const kind of ['reversal_failed', 'other', 'suspected_fraud'] as const) {
+      expect(decideResolution({ ...base, kind }, later, reported).deadline).toBe(decideResolution({ ...base, kind }, reported).deadline)
+    }
+    // Reported while waiting for the reversal, recomputed after the wait: the acquirer by the day after the wait.
+    const waiting = { ...base, kind: 'declined_but_debited', occurred_at: '2026-11-20T10:00:00+08:00' } as const
+    expect(decideResolution(waiting, later, reported)).toMatchObject({ action: 'contact_acquirer', deadline: '2026-11-22T16:00:00.000Z' })
+  })
+
+  it('a sale too old for a terminal refund goes to the acquirer, with a deadline still ahead', () => {
+    const g = decideResolution({ ...base, occurred_at: '2026-09-01T10:00:00+08:00' }, at('2026-11-20T15:00:00+08:00'))
+    expect(g.action).toBe('contact_acquirer')
+    expect(g.deadline).toBe('2026-11-21T16:00:00.000Z')
+    expect(g.steps).toContainEqual({ key: 'incidents.step.refund.window_passed', params: { deadline: '2026-10-01 23:59' } })
+    // On the window's last day it is still a refund on the terminal.
+    expect(decideResolution({ ...base, occurred_at: '2026-10-21T10:00:00+08:00' }, at('2026-11-20T15:00:00+08:00')).action).toBe('refund')
+  })
+
   it('once the cardholder is reached, says to keep them informed instead', () => {
     const k = keys({ cardholder_contacted: true }, '2026-11-20T15:00:00+08:00')
     expect(k).toContain('incidents.step.cardholder_contacted')

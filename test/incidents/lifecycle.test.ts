@@ -69,7 +69,10 @@ describe('isOverdue', () => {
   it.each([
     ['reported', '2026-11-20T16:00:00.000Z', true],
     ['escalated', '2026-11-20T16:00:00.000Z', true],
-    ['voided', '2026-11-20T16:00:00.000Z', true],
+    // The action was done in time; what is left (recording the outcome) has no deadline of its own.
+    ['voided', '2026-11-20T16:00:00.000Z', false],
+    ['refunded', '2026-11-20T16:00:00.000Z', false],
+    ['reversed', '2026-11-20T16:00:00.000Z', false],
     ['reported', '2026-11-21T00:00:00.000Z', false],
     ['reported', '2026-11-21T16:00:00.000Z', false],
     ['resolved', '2026-11-20T16:00:00.000Z', false],

@@ -142,6 +142,21 @@ describe('card data never stored, logged or echoed', () => {
     expect(String(row?.cardholder_sealed)).toMatch(/^v1\.test1\./)
     expect(stored).not.toContain('13800138000')
   })
+
+  it('refuses expiry and passwords under other names, inside nested objects too', async () => {
+    const res = await fromTerminal({ ...report(), card: { last4: '4321', expire_date: '12/28' }, cardholder: { name: '王芳', password: '123456' }, de52: 'x' })
+    expect(res.status).toBe(400)
+    expect((await problem(res)).errors?.map((e) => e.path).sort()).toEqual(['card.expire_date', 'cardholder.password', 'de52'])
+  })
+
+  it('never echoes a card number sent as a key, even in the error naming it', async () => {
+    const number = pan('622848', 19)
+    const res = await fromTerminal({ ...report(), [number]: 'x' })
+    expect(res.status).toBe(400)
+    const text = await res.text()
+    expect(text).not.toContain(number)
+    expect(text).toContain(`622848******${number.slice(-4)}`)
+  })
 })
 
 describe('intake from people', () => {
@@ -159,6 +174,15 @@ describe('intake from people', () => {
     const body = await problem(res)
     expect(body.errors?.map((e) => e.path).sort()).toEqual(['amount', 'card.last4', 'kind', 'occurred_at', 'trace_no'])
     expect(body.title).toBe('Invalid input')
+  })
+
+  it('judges a terminal clock a few minutes fast as of its sale: a void, with its fee effect', async () => {
+    const ahead = new Date(Date.now() + 2 * 60_000).toISOString()
+    const res = await fromTerminal(report({ occurred_at: ahead, merchant_rate: '0.6%' }))
+    expect(res.status).toBe(201)
+    const body = (await res.json()) as { guidance: { action: string }; fee_effect: { correction: string; amount_back: number } }
+    expect(body.guidance.action).toBe('void')
+    expect(body.fee_effect).toMatchObject({ correction: 'void', amount_back: 12_800 })
   })
 
   it('refuses a person naming another merchant’s terminal', async () => {
@@ -216,6 +240,22 @@ describe('workflow and reading', () => {
     expect(((await res.json()) as { guidance: { action: string } }).guidance.action).toBe('refund')
   })
 
+  it('keeps a reached cardholder, refuses to unsettle a batch, and takes no facts once resolved', async () => {
+    const id = await newIncident()
+    const facts = (json: object) => call(`/api/v1/incidents/${id}/facts`, { method: 'POST', headers: { cookie: manager, 'accept-language': 'en' }, json })
+    expect((await facts({ cardholder_contacted: true })).status).toBe(201)
+    const settled = (await (await facts({ batch_settled: true })).json()) as { cardholder_contacted: boolean; guidance: { steps: string[] } }
+    expect(settled.cardholder_contacted).toBe(true)
+    expect(settled.guidance.steps.join(" ")).not.toMatch(/Talk to the cardholder first/)
+    const unsettle = await facts({ batch_settled: false })
+    expect(unsettle.status).toBe(422)
+    expect((await problem(unsettle)).errors?.[0]?.path).toBe('batch_settled')
+    await call(`/api/v1/incidents/${id}/events`, { method: 'POST', headers: { cookie: manager }, json: { to: 'resolved', amounts: { refunded: 12_800, fee_reversed: 0, fee_lost: 0, compensation: 0 } } })
+    const late = await facts({ cardholder_contacted: false })
+    expect(late.status).toBe(409)
+    expect((await problem(late)).detail).toMatch(/Resolved/)
+  })
+
   it('scopes lists: a manager sees the merchant, another merchant’s manager sees nothing of it', async () => {
     const id = await newIncident()
     const list = (await (await call('/api/v1/incidents?limit=100', { headers: { cookie: manager } })).json()) as { items: { id: string; cardholder: string }[] }
@@ -235,7 +275,9 @@ describe('workflow and reading', () => {
     const found = (await (await call('/api/v1/incidents?q=%23dup&kind=wrong_card', { headers: { cookie: manager } })).json()) as { items: { description: string }[] }
     expect(found.items.length).toBeGreaterThan(0)
     expect(found.items.every((i) => i.description.includes('#dup'))).toBe(true)
-    expect((await call('/api/v1/incidents?cursor=garbage', { headers: { cookie: manager } })).status).toBe(400)
+    for (const cursor of ['garbage', btoa('["x"]'), btoa('[{},{}]'), btoa('"x"')]) {
+      expect((await call(`/api/v1/incidents?cursor=${encodeURIComponent(cursor)}`, { headers: { cookie: manager } })).status).toBe(400)
+    }
   })
 
   it('shows the cardholder in clear only to the manager, and records each such view', async () => {
@@ -277,6 +319,14 @@ describe('workflow and reading', () => {
   it('counts incidents per week by kind for the chart', async () => {
     const res = (await (await call('/api/v1/incidents/stats/weekly', { headers: { cookie: manager } })).json()) as { weeks: { kind: string; count: number }[] }
     expect(res.weeks.find((w) => w.kind === 'wrong_card')?.count).toBeGreaterThan(0)
+    // Staff count only what they reported themselves, as their list shows.
+    type Weeks = { weeks: { count: number }[] }
+    const total = (r: Weeks) => r.weeks.reduce((n, w) => n + w.count, 0)
+    const theirs = (await (await call('/api/v1/incidents/stats/weekly', { headers: { cookie: staff } })).json()) as Weeks
+    const listed = (await (await call('/api/v1/incidents?limit=100', { headers: { cookie: staff } })).json()) as { items: unknown[] }
+    expect(listed.items.length).toBeGreaterThan(0)
+    expect(total(theirs)).toBe(listed.items.length)
+    expect(total(theirs)).toBeLessThan(total(res as unknown as Weeks))
   })
 })
 

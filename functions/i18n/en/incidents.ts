@@ -71,6 +71,7 @@ export const incidents: Record<keyof typeof zh, string> = {
   'incidents.step.refund.difference': 'Refund only what was overcharged (a partial refund).',
   'incidents.step.refund.limit': 'You may refund in parts; the total cannot exceed the original amount.',
   'incidents.step.refund.by': 'Refund by {deadline}. If the terminal says it is too old, or the customer cannot come, ask the acquirer for a manual refund.',
+  'incidents.step.refund.window_passed': 'A refund on the terminal was possible until {deadline}; the sale is now too old for it. Only the acquirer can refund it, by hand.',
   // steps: reversal
   'incidents.step.reversal.wait': 'A failed sale that was debited is normally reversed automatically. Wait until {deadline}.',
   'incidents.step.reversal.check': 'Ask the cardholder to check their bank SMS or statement for the money coming back.',

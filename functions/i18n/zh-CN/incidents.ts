@@ -69,6 +69,7 @@ export const incidents = {
   'incidents.step.refund.difference': '只退多收的部分（部分退货）。',
   'incidents.step.refund.limit': '可以分几次退，累计不超过原金额。',
   'incidents.step.refund.by': '请在 {deadline} 前退货；终端提示超期或顾客来不了，找收单机构人工退货。',
+  'incidents.step.refund.window_passed': '终端退货只能做到 {deadline}，这笔已太久；只能请收单机构人工退款。',
   // steps: reversal
   'incidents.step.reversal.wait': '失败的扣款一般会自动冲正退回，等到 {deadline}。',
   'incidents.step.reversal.check': '请持卡人看银行短信或账单，确认钱是否已退回。',
