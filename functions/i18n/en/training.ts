@@ -79,7 +79,7 @@ export const training: Record<keyof typeof zh, string> = {
   'training.topic.fees.settlement': 'T+1 and D0 settlement',
   'training.topic.fees.void-refund-fee': 'Fees on voids and refunds',
   'training.topic.fees.profit-share': 'Profit share',
-  'training.topic.fees.multi-level': 'Tiered profit share',
+  'training.topic.fees.multi-level': 'Multi-level spread (级差)',
   'training.topic.fees.clearing': '一清 and 二清',
   'training.topic.consumers.card-in-sight': 'Keeping the card in sight',
   'training.topic.consumers.pin-shield': 'Shielding the PIN',

@@ -330,7 +330,7 @@ export const fees: QuestionBank = [
     type: 'amount',
     prompt: amountPrompt(
       '级差分润：顶级代理成本 0.50%，下级代理成本 0.52%，商户费率 0.60%。商户刷卡 10,000 元，顶级代理的分润是多少元？',
-      "Tiered profit share: the top agent's cost is 0.50%, the sub-agent's 0.52%, and the merchant rate 0.60%. On 10,000 yuan of sales, what does the top agent earn?",
+      "Multi-level spread (级差): the top agent's cost is 0.50%, the sub-agent's 0.52%, and the merchant rate 0.60%. On 10,000 yuan of sales, what does the top agent earn?",
     ),
     // 1000000 fen × (52 − 50) / 10000 = 200 (sub-agent: × (60 − 52) = 800; together 1000)
     answer: 200,
@@ -346,7 +346,7 @@ export const fees: QuestionBank = [
     type: 'amount',
     prompt: amountPrompt(
       '级差分润：顶级代理成本 0.50%，下级代理成本 0.53%，商户费率 0.60%。商户刷卡 50,000 元，下级代理的分润是多少元？',
-      "Tiered profit share: the top agent's cost is 0.50%, the sub-agent's 0.53%, and the merchant rate 0.60%. On 50,000 yuan of sales, what does the sub-agent earn?",
+      "Multi-level spread (级差): the top agent's cost is 0.50%, the sub-agent's 0.53%, and the merchant rate 0.60%. On 50,000 yuan of sales, what does the sub-agent earn?",
     ),
     // 5000000 fen × (60 − 53) / 10000 = 3500 (top agent: × (53 − 50) = 1500)
     answer: 3500,
@@ -362,7 +362,7 @@ export const fees: QuestionBank = [
     type: 'true_false',
     prompt: text(
       '在级差分润中，越往下一级，代理的成本费率只能持平或更高。',
-      "In tiered profit share, each agent's cost rate must be the same as or higher than the cost rate of the agent above it.",
+      "In a multi-level spread (级差), each agent's cost rate must be the same as or higher than the cost rate of the agent above it.",
     ),
     choices: trueFalse(),
     answer: 'true',

@@ -212,7 +212,7 @@ export const fraud: QuestionBank = [
       '没有真实交易，用 POS 机把信用卡额度变成现金，就是套现。情节严重的以非法经营罪追究刑事责任，商户也会被收单机构终止合作。',
       'Turning credit into cash through a POS with no real purchase is cash-out. Serious cases are prosecuted as the crime of illegal business operation (非法经营罪), and the acquirer will end the merchant\'s contract.',
     ),
-    source: '法释〔2009〕19号 第十二条',
+    source: '法释〔2009〕19号（2018 年修正）第十二条',
   },
   {
     id: 'fr-cash-out-crime',
@@ -229,7 +229,7 @@ export const fraud: QuestionBank = [
       '用虚构交易、虚开价格或现金退货等方式为持卡人套现，情节严重的构成非法经营罪。',
       'Paying out cash to cardholders through fake sales, inflated prices or cash refunds is, in serious cases, the crime of illegal business operation.',
     ),
-    source: '法释〔2009〕19号 第十二条',
+    source: '法释〔2009〕19号（2018 年修正）第十二条',
   },
   {
     id: 'fr-relocation',

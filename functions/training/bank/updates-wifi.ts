@@ -152,8 +152,8 @@ export const updatesWifi: QuestionBank = [
     ],
     answer: 'a',
     explanation: text(
-      '连接成功后，屏幕右上角会显示 Wi-Fi 图标，终端随后回到签到界面。没有图标，就检查网络名称和密码。',
-      'Once connected, a Wi-Fi icon shows at the top right and the terminal returns to the sign-in screen. No icon means check the network name and password.',
+      'Wi-Fi 标志出现在屏幕右上角，就说明终端已经联网，接着会跳到签到页。看不到这个标志，就核对网络名称和密码。',
+      "A Wi-Fi symbol at the top right of the screen means the terminal is online; it then moves on to the sign-in page. If the symbol doesn't appear, check the network name and password.",
     ),
   },
   {

@@ -172,7 +172,7 @@ export const wrongSwipes: QuestionBank = [
       '刷卡的钱只能退回原卡，不能退现金。“现金退货”是套现的典型手法，账目也会对不上。',
       'Money paid by card goes back only to the same card, never as cash. A "cash refund" is a classic cash-out method and leaves the books out of balance.',
     ),
-    source: '法释〔2009〕19号 第十二条',
+    source: '法释〔2009〕19号（2018 年修正）第十二条',
   },
   {
     id: 'ws-refund-remaining',
@@ -359,19 +359,19 @@ export const wrongSwipes: QuestionBank = [
     topic: 'void-vs-refund',
     type: 'single',
     prompt: text(
-      '一笔交易在北京时间 23:50 完成，顾客在次日 00:10 要求取消整笔交易。按撤销的条件，应该怎么处理？',
-      'A sale was made at 23:50 Beijing time; at 00:10 the next day the customer asks to cancel all of it. Given the conditions for a void, what do you do?',
+      '一笔交易在北京时间 21:30 完成，当晚 22:00 打烊时这一批已经做了结算（商户是 T1，不是 D0）。第二天 09:30 顾客回来，要求取消整笔交易。应该怎么处理？',
+      'A sale was made at 21:30 Beijing time, and the batch was settled at closing that night at 22:00 (the shop is on T1, not D0). At 09:30 the next morning the customer comes back and asks to cancel the whole sale. What do you do?',
     ),
     choices: [
       choice('a', '撤销，因为还没超过 24 小时', 'Void it, because 24 hours have not passed'),
-      choice('b', '撤销，因为顾客还在店里', 'Void it, because the customer is still in the shop'),
+      choice('b', '撤销，因为顾客带着签购单回来了', 'Void it, because the customer has brought the slip back'),
       choice('c', '退现金给顾客', 'Give the customer cash'),
-      choice('d', '退货到原卡，因为已经不是同一营业日', 'Refund it to the same card, because it is no longer the same business day'),
+      choice('d', '退货到原卡，因为这一批已经结算，也过了当天', 'Refund it to the same card, because the batch is settled and the day has passed'),
     ],
     answer: 'd',
     explanation: text(
-      '撤销要求同一营业日，营业日按北京时间计算。过了零点就是新的一天，应做退货，退回原卡。',
-      'A void needs the same business day, counted in Beijing time (Asia/Shanghai). After midnight it is a new day, so refund to the same card.',
+      '撤销要同时满足：同一营业日（按北京时间；收单机构日切更早的，以日切为准）、同一批次、还没结算、不是 D0。这笔交易当晚已经结算，第二天也已是新的营业日，只能退货，退回原卡，不能退现金。',
+      "A void needs all of these: the same business day (Beijing time, or the acquirer's earlier cut-off if it has one), the same batch, not yet settled, and not D0. This batch was settled that night and the next morning is a new business day, so the only option is a refund to the same card, never cash.",
     ),
   },
   {
