@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { isUniqueViolation } from '../accounts/store'
 import type { AppEnv, Principal } from '../env'
 import { nowIso } from '../ids'
-import { sha256Hex } from '../security/encoding'
+import { fromBase64, toHex } from '../security/encoding'
 import { Problem } from './problem'
 
 // Retries never duplicate. The key row is written in the SAME db.batch() as the write it guards, so of
@@ -12,8 +12,30 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/
 
 export interface StoredResponse { status: number; body: unknown }
 
-export function bodyHash(body: string): Promise<string> {
-  return sha256Hex(body)
+const HASH_VERSION = 'h1:'
+const hashKeys = new Map<string, Promise<CryptoKey>>()
+
+/** An HMAC key for request hashes, derived from the data key (not the AES key itself). */
+function hashKeyFor(dataKeyB64: string): Promise<CryptoKey> {
+  let key = hashKeys.get(dataKeyB64)
+  if (!key) {
+    key = (async () => {
+      const master = await crypto.subtle.importKey('raw', fromBase64(dataKeyB64), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+      const derived = await crypto.subtle.sign('HMAC', master, new TextEncoder().encode('swipesafe idempotency request hash v1'))
+      return crypto.subtle.importKey('raw', derived, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+    })()
+    hashKeys.set(dataKeyB64, key)
+  }
+  return key
+}
+
+/**
+ * Keyed (HMAC), not a plain SHA-256: an incident body can hold a card number, and a plain hash stored next
+ * to its BIN and last 4 gives the middle digits back to anyone with the table and 10^6 guesses.
+ */
+export async function bodyHash(body: string, dataKeyB64: string): Promise<string> {
+  const mac = await crypto.subtle.sign('HMAC', await hashKeyFor(dataKeyB64), new TextEncoder().encode(body))
+  return HASH_VERSION + toHex(mac)
 }
 
 /** Keys belong to one caller and one kind of write: the same key on another route is a new submission. */
@@ -73,13 +95,13 @@ export interface PreparedWrite { statements: D1PreparedStatement[]; res: StoredR
  * already used replays its stored answer (409 for another body) before anything is prepared; otherwise the
  * key row goes into the same batch as the write (commitOnce).
  */
-export async function writeOnce(db: D1Database, scope: string, key: string | undefined, body: string, prepare: () => Promise<PreparedWrite>): Promise<StoredResponse & { replayed: boolean }> {
+export async function writeOnce(db: D1Database, dataKeyB64: string, scope: string, key: string | undefined, body: string, prepare: () => Promise<PreparedWrite>): Promise<StoredResponse & { replayed: boolean }> {
   if (!key) {
     const w = await prepare()
     await db.batch(w.statements)
     return { ...w.res, replayed: false }
   }
-  const hash = await bodyHash(body)
+  const hash = await bodyHash(body, dataKeyB64)
   const previous = await findPrevious(db, scope, key, hash)
   if (previous) return { ...previous, replayed: true }
   const w = await prepare()

@@ -60,7 +60,7 @@ inspectionRoutes.openapi(
     if (p.kind !== 'person') throw problems.forbidden('incidents.admin_cannot_report')
     const input = c.req.valid('json')
     // A failed inspection opens an incident: a resend after a lost answer must not open a second one.
-    const out = await writeOnce(c.env.DB, keyScope('inspections', p), headerKey(c), JSON.stringify(input), () => prepareInspection(c, p, input))
+    const out = await writeOnce(c.env.DB, c.env.DATA_KEY, keyScope('inspections', p), headerKey(c), JSON.stringify(input), () => prepareInspection(c, p, input))
     if (out.replayed) c.header('idempotent-replayed', 'true')
     return c.json(out.body as Record<string, unknown>, 201)
   },

@@ -36,7 +36,7 @@ interface Outcome { status: number; body: unknown; replayed: boolean }
 async function submit(c: Context<AppEnv>, raw: unknown, rawText: string, key: string | undefined, prefix = ''): Promise<Outcome> {
   const principal = c.get('principal')!
   // Incident keys kept their unprefixed scope from the start; stored keys stay valid.
-  return writeOnce(c.env.DB, keyScope('', principal), key, rawText, async () => {
+  return writeOnce(c.env.DB, c.env.DATA_KEY, keyScope('', principal), key, rawText, async () => {
     const prepared = await prepareIncident(c.env.DB, currentDataKey(c.env), principal, raw, { lang: c.get('lang'), now: new Date(), prefix })
     return { statements: prepared.statements, res: { status: 201, body: prepared.body } }
   })

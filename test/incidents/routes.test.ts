@@ -143,6 +143,19 @@ describe('card data never stored, logged or echoed', () => {
     expect(stored).not.toContain('13800138000')
   })
 
+  it('keeps only a keyed hash of a retried body: the stored hash cannot be matched by guessing digits', async () => {
+    const number = pan('622202')
+    const key = 'hash-' + crypto.randomUUID()
+    const body = { ...report({ card: undefined }), card_number: number }
+    expect((await fromTerminal(body, key)).status).toBe(201)
+    const row = await env.DB.prepare('SELECT request_hash FROM idempotency_keys WHERE key = ?1').bind(key).first<{ request_hash: string }>()
+    const plain = [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(body))))].map((b) => b.toString(16).padStart(2, '0')).join('')
+    expect(row?.request_hash).toMatch(/^h1:[0-9a-f]{64}$/)
+    expect(row?.request_hash).not.toContain(plain)
+    // The retry still replays.
+    expect((await fromTerminal(body, key)).headers.get('idempotent-replayed')).toBe('true')
+  })
+
   it('refuses expiry and passwords under other names, inside nested objects too', async () => {
     const res = await fromTerminal({ ...report(), card: { last4: '4321', expire_date: '12/28' }, cardholder: { name: '王芳', password: '123456' }, de52: 'x' })
     expect(res.status).toBe(400)
