@@ -72,8 +72,13 @@ export function findPerson(db: D1Database, id: string) {
 }
 
 /** The person who would sign in with this scope (merchant, agent, or neither for admins) and staff no. */
+/** Whose people a sign-in looks among: a merchant's, an agent's, or the admins'. The throttle counts per this too. */
+export function signInScope(scope: { merchant_no?: string; agent_id?: string }): string {
+  return scope.merchant_no ? `m:${scope.merchant_no}` : scope.agent_id ? `a:${scope.agent_id}` : 'admin'
+}
+
 export function findPersonForSignIn(db: D1Database, scope: { merchant_no?: string; agent_id?: string }, staffNo: string) {
-  const key = scope.merchant_no ? `m:${scope.merchant_no}` : scope.agent_id ? `a:${scope.agent_id}` : 'admin'
+  const key = signInScope(scope)
   return db.prepare(`SELECT ${PERSON_COLUMNS}, access_code_hash FROM people
     WHERE coalesce('m:' || merchant_no, 'a:' || agent_id, 'admin') = ?1 AND staff_no = ?2`).bind(key, staffNo).first<PersonWithHash>()
 }

@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { findPersonForSignIn } from '../accounts/store'
+import { findPersonForSignIn, signInScope } from '../accounts/store'
 import { SESSION_COOKIE } from '../http/auth'
 import { json, jsonBody, newApp, problemResponses } from '../http/openapi'
 import { problems } from '../http/problem'
 import { verifyAccessCode } from '../security/access-codes'
 import { randomBytes, sha256Hex, toBase64Url } from '../security/encoding'
 import { Me, SignIn } from './schema'
-import { clearFailures, deleteSession, insertSession, readFailures, recordFailure } from './store'
+import { clearFailures, countAttempt, deleteSession, forgiveAttempt, insertSession } from './store'
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_CLIENT, retryAfter, THROTTLE_WINDOW_SECONDS } from './throttle'
 
 export const SESSION_SECONDS = 12 * 60 * 60 // one long shift
@@ -24,24 +24,23 @@ authRoutes.openapi(
   async (c) => {
     const input = c.req.valid('json')
     const now = Math.floor(Date.now() / 1000)
-    const accountKey = `acct:${input.merchant_no ?? ''}:${input.agent_id ?? ''}:${input.staff_no.toUpperCase()}`
+    // The account as the lookup sees it: extra fields the lookup ignores must not open a new budget.
+    const accountKey = `acct:${signInScope(input)}:${input.staff_no.toUpperCase()}`
     const clientKey = `client:${c.req.header('cf-connecting-ip') ?? 'local'}`
-    const counters = new Map((await readFailures(c.env.DB, [accountKey, clientKey])).map((r) => [r.throttle_key, r]))
+    const [account, client] = await countAttempt(c.env.DB, [accountKey, clientKey], now, THROTTLE_WINDOW_SECONDS)
+    // The counts include this attempt: it may go ahead while the failures before it are under the limit.
     const wait = Math.max(
-      retryAfter(counters.get(accountKey), MAX_FAILURES_PER_ACCOUNT, now),
-      retryAfter(counters.get(clientKey), MAX_FAILURES_PER_CLIENT, now),
+      retryAfter({ ...account!, failures: account!.failures - 1 }, MAX_FAILURES_PER_ACCOUNT, now),
+      retryAfter({ ...client!, failures: client!.failures - 1 }, MAX_FAILURES_PER_CLIENT, now),
     )
     if (wait > 0) throw problems.tooMany('auth.throttled', wait)
 
     const person = await findPersonForSignIn(c.env.DB, input, input.staff_no)
     // Always run the slow hash, so a wrong staff no. takes as long as a wrong code.
     const ok = await verifyAccessCode(input.access_code, person?.access_code_hash ?? 'pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')
-    if (!person || !ok) {
-      await recordFailure(c.env.DB, [accountKey, clientKey], now, THROTTLE_WINDOW_SECONDS)
-      throw problems.unauthorized('auth.bad_credentials')
-    }
+    if (!person || !ok) throw problems.unauthorized('auth.bad_credentials') // the attempt stays counted
+    await Promise.all([clearFailures(c.env.DB, accountKey), forgiveAttempt(c.env.DB, clientKey)])
     if (person.status !== 'active') throw problems.forbidden('auth.disabled')
-    await clearFailures(c.env.DB, accountKey)
 
     const token = toBase64Url(randomBytes(32))
     const expiresAt = now + SESSION_SECONDS

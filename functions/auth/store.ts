@@ -17,21 +17,27 @@ export async function deleteSession(db: D1Database, tokenHash: string) {
   await db.prepare('DELETE FROM sessions WHERE token_hash = ?1').bind(tokenHash).run()
 }
 
-export interface FailureCount { throttle_key: string; failures: number; window_start: number }
+export interface AttemptCount { failures: number; window_start: number }
 
-export async function readFailures(db: D1Database, keys: string[]): Promise<FailureCount[]> {
-  const { results } = await db.prepare('SELECT throttle_key, failures, window_start FROM signin_failures WHERE throttle_key IN (?1, ?2)')
-    .bind(keys[0], keys[1] ?? keys[0]).all<FailureCount>()
-  return results
-}
-
-/** Count one failure for each key; a window older than `windowSeconds` starts again at 1. */
-export async function recordFailure(db: D1Database, keys: string[], now: number, windowSeconds: number) {
+/**
+ * Counts a sign-in attempt for each key BEFORE the code is checked, and returns the counts including it
+ * (a window older than `windowSeconds` starts again at 1). Counting first is what makes the limit hold
+ * under concurrency: of 40 simultaneous guesses only the first few get under it. A successful attempt is
+ * taken back again (clearFailures / forgiveAttempt), so the counts are of failures and attempts in flight.
+ */
+export async function countAttempt(db: D1Database, keys: string[], now: number, windowSeconds: number): Promise<AttemptCount[]> {
   const stmt = db.prepare(`INSERT INTO signin_failures (throttle_key, failures, window_start) VALUES (?1, 1, ?2)
     ON CONFLICT (throttle_key) DO UPDATE SET
       failures = CASE WHEN window_start <= ?2 - ?3 THEN 1 ELSE failures + 1 END,
-      window_start = CASE WHEN window_start <= ?2 - ?3 THEN ?2 ELSE window_start END`)
-  await db.batch(keys.map((k) => stmt.bind(k, now, windowSeconds)))
+      window_start = CASE WHEN window_start <= ?2 - ?3 THEN ?2 ELSE window_start END
+    RETURNING failures, window_start`)
+  const results = await db.batch<AttemptCount>(keys.map((k) => stmt.bind(k, now, windowSeconds)))
+  return results.map((r) => r.results[0]!)
+}
+
+/** Takes back one counted attempt that turned out not to be a failure. */
+export async function forgiveAttempt(db: D1Database, key: string) {
+  await db.prepare('UPDATE signin_failures SET failures = max(failures - 1, 0) WHERE throttle_key = ?1').bind(key).run()
 }
 
 export async function clearFailures(db: D1Database, key: string) {

@@ -45,6 +45,24 @@ describe('sign-in', () => {
     expect((await attempt(shop.manager.code, shop.manager.staffNo, '192.0.2.99')).status).toBe(200)
   })
 
+  it('keeps the account locked when the request adds an agent id the lookup ignores', async () => {
+    const other = await makeMerchant()
+    const as = (json: object, ip: string) => call('/api/v1/auth/sign-in', { method: 'POST', headers: { 'cf-connecting-ip': ip }, json: { merchant_no: other.merchantNo, staff_no: other.staff.staffNo, ...json } })
+    for (let i = 0; i < 5; i++) expect((await as({ access_code: 'DDDD-DDDD-DD', agent_id: `ZZ${i}` }, `192.0.2.${110 + i}`)).status).toBe(401)
+    expect((await as({ access_code: other.staff.code, agent_id: 'ZZ9' }, '192.0.2.120')).status).toBe(429)
+  })
+
+  it('holds the account limit against simultaneous guesses: at most 5 are checked', async () => {
+    const other = await makeMerchant()
+    const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) => call('/api/v1/auth/sign-in', {
+      method: 'POST', headers: { 'cf-connecting-ip': `198.18.0.${i + 1}` },
+      json: { merchant_no: other.merchantNo, staff_no: other.staff.staffNo, access_code: 'EEEE-EEEE-EE' },
+    })))
+    const statuses = guesses.map((r) => r.status)
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5)
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(15)
+  })
+
   it('throttles a client after 20 failures across accounts', async () => {
     for (let i = 0; i < 20; i++) await attempt('CCCC-CCCC-CC', `X${i}`, '198.51.100.200')
     expect((await attempt(shop.staff.code, shop.staff.staffNo, '198.51.100.200')).status).toBe(429)
