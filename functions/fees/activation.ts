@@ -169,11 +169,14 @@ export function advanceTerminal(
       clawback_until: null, volume_since_activation: 0,
     }
   }
-  const dayIndex = (date: string) => (date < month.first ? 0 : date > month.last ? month.days : Number(date.slice(8, 10)) - 1)
+  // A window that began before this month is scanned from the 1st. One that ended before it (no statement
+  // for the month it ended in) covers no day of this month, so its last index is -1, not the 1st.
+  const firstIndex = (date: string) => (date < month.first ? 0 : date > month.last ? month.days : Number(date.slice(8, 10)) - 1)
+  const lastIndex = (date: string) => (date < month.first ? -1 : date > month.last ? month.days - 1 : Number(date.slice(8, 10)) - 1)
 
   if (s.status === 'pending') {
-    const to = Math.min(dayIndex(s.activation_until), month.days - 1)
-    for (let d = dayIndex(s.first_sale_on); d <= to; d++) {
+    const to = lastIndex(s.activation_until)
+    for (let d = firstIndex(s.first_sale_on); d <= to; d++) {
       s.volume_to_activate += vol(d)
       const bySwipe = s.first_swipe_min !== null && t !== undefined && activity.qualifying(t, d) > 0
       const byVolume = s.volume_min !== null && s.volume_to_activate >= s.volume_min
@@ -192,8 +195,8 @@ export function advanceTerminal(
     if (s.clawback_until === null) {
       s.status = 'kept'
     } else {
-      const to = Math.min(dayIndex(s.clawback_until), month.days - 1)
-      for (let d = dayIndex(s.activated_on!); d <= to; d++) s.volume_since_activation += vol(d)
+      const to = lastIndex(s.clawback_until)
+      for (let d = firstIndex(s.activated_on!); d <= to; d++) s.volume_since_activation += vol(d)
       if (s.clawback_until <= month.last) {
         if (s.volume_since_activation < s.clawback_below!) {
           s.status = 'clawed_back'

@@ -27,14 +27,6 @@ export function roundedFee(amount: Fen, ppm: Ppm): Fen {
   return Number(halfUp(BigInt(amount) * BigInt(ppm), PPM))
 }
 
-/** Exactly: amount × ppm > cap × 10^6 (the debit cap binds). */
-export function exceedsCap(amount: Fen, ppm: Ppm, cap: Fen): boolean {
-  const x = amount * ppm
-  // Both sides are exact below 2^53; if the cap side is not, it is at least 2^53 and the safe x is smaller.
-  if (x <= Number.MAX_SAFE_INTEGER) return x > cap * MILLION
-  return BigInt(amount) * BigInt(ppm) > BigInt(cap) * PPM
-}
-
 /**
  * Part of `whole` that goes back once `done` of `total` is refunded, half-up, cumulative (see
  * adjustment.ts): the difference of two cumulative values is what one refund moves, so a set of partial

@@ -1,5 +1,5 @@
 import type { RefundFeeRule } from './adjustment'
-import { exceedsCap, proportionalPart, roundedFee } from './fast'
+import { proportionalPart, roundedFee } from './fast'
 import type { Fen, Ppm } from './money'
 import { tierFor, type AgentCosts, type PlanVersion } from './plans'
 
@@ -48,11 +48,14 @@ export class LineTable {
     return (i % PER_PAGE) * this.stride
   }
 
-  /** Whether a sale of `amount` on line `i` is capped. */
+  /**
+   * Whether a sale of `amount` on line `i` is capped: its rounded fee is above the cap, as in quoteFee. A fee
+   * that rounds to the cap exactly is a spread sale, so it pays each level its spread, not the fixed pay.
+   */
   isCapped(i: number, amount: Fen): boolean {
     const b = this.page(i), o = this.base(i)
     const cap = b[o + CAP]!
-    return cap >= 0 && exceedsCap(amount, b[o + RATE]!, cap)
+    return cap >= 0 && roundedFee(amount, b[o + RATE]!) > cap
   }
 
   /** A sale of at least this (fen) is a qualifying swipe for terminal activation (Infinity: none). */

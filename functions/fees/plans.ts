@@ -95,7 +95,8 @@ export function tierFor(tiers: readonly CostTier[], volume: Fen): CostTier {
  * levels whatever the volumes (so the lowest cost of a level is at least the highest of the level above), a
  * tier may not cost more than the tier below it, no cost may exceed the merchant rate, and fixed pay per
  * capped debit transaction may not rise going down nor exceed the cap. Per-agent entries are checked
- * against the merchant rate only: where they sit in the tree is known when a statement is computed.
+ * against the merchant rate only: where they sit in the tree is known when a statement is computed, which
+ * checks them against their neighbours there (statement.ts costFallsBelow).
  */
 export function planViolations(t: PlanTerms): RuleViolation[] {
   const out: RuleViolation[] = []

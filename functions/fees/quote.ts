@@ -1,5 +1,5 @@
 import type { Line } from './errors'
-import { exceedsCap, roundedFee } from './fast'
+import { roundedFee } from './fast'
 import { formatExactFee, formatRate, formatRate4, formatScaled, formatYuan, halfUp, PPM, type Fen, type Ppm } from './money'
 import { costOf, type Cost, type MerchantClass, type Schedule } from './schedules'
 
@@ -37,8 +37,9 @@ export interface Quote {
 /** The merchant fee of one sale: amount × rate rounded half-up once, then the debit cap if it binds. */
 export function merchantFee(p: Pricing): { fee: Fen; capApplied: boolean } {
   const fee = roundedFee(p.amount, p.merchant_rate)
-  // Compare exact values: a cap equal to the rounded fee did not change anything, so it did not bind.
-  const capApplied = p.card === 'debit' && p.debit_cap !== undefined && exceedsCap(p.amount, p.merchant_rate, p.debit_cap)
+  // The cap binds only when the fee as charged (rounded once) is above it: 4,000.99 yuan × 0.5 % rounds to
+  // 20.00, which a 20-yuan cap leaves as it is. The statement ledger (ledger.ts isCapped) decides the same way.
+  const capApplied = p.card === 'debit' && p.debit_cap !== undefined && fee > p.debit_cap
   return { fee: capApplied ? p.debit_cap! : fee, capApplied }
 }
 

@@ -67,14 +67,10 @@ export interface CostResult { fen: Fen; capped: boolean; capFen: Fen | null }
  * Rounding is monotone, so this equals min(rounded fee, rounded cap): the quote can show the cap in fen.
  */
 export function costOf(amount: Fen, cost: Cost): CostResult {
-  const exact = BigInt(amount) * BigInt(cost.ppm)
-  const capExact = cost.capFen === null ? null : BigInt(cost.capFen) * PPM
-  const capped = capExact !== null && exact > capExact
-  const base = capped ? capExact : exact
   const scale = PPM * 100n
-  return {
-    fen: Number(halfUp(base * BigInt(cost.percent), scale)),
-    capped,
-    capFen: cost.capFen === null ? null : Number(halfUp(BigInt(cost.capFen) * BigInt(cost.percent), 100n)),
-  }
+  const uncapped = halfUp(BigInt(amount) * BigInt(cost.ppm) * BigInt(cost.percent), scale)
+  const capFen = cost.capFen === null ? null : halfUp(BigInt(cost.capFen) * BigInt(cost.percent), 100n)
+  // "Capped" when the cap changes the amount, as for the merchant fee: one that rounds to the cap is not.
+  const capped = capFen !== null && uncapped > capFen
+  return { fen: Number(capped ? capFen : uncapped), capped, capFen: capFen === null ? null : Number(capFen) }
 }

@@ -10,7 +10,7 @@ import { LineReader, splitCsvLine } from './csv'
 import { FeeRuleError } from './errors'
 import { AgentTree } from './hierarchy'
 import { LineTable, lineShape, maxCandidates, StatementLine, type ChainLevel, type LineShape } from './ledger'
-import { formatRate, type Fen } from './money'
+import { formatRate, formatYuan, type Fen } from './money'
 import { NumberIndex } from './number-index'
 import { costsFor, type PlanVersion } from './plans'
 import {
@@ -91,6 +91,27 @@ export const MAX_ERRORS = 100
 
 const MISSING_PLAN = -2
 
+/**
+ * Why `upper` would earn less than nothing on `lower`'s sales (级差 below zero), or null. Each level's tier
+ * follows its own volume, so every tier combination must hold: going down, the lowest cost of a level is at
+ * least the highest of the level above, and the fixed pay per capped debit sale does not rise. Stored plans
+ * are checked between levels (plans.ts); an entry for a named agent meets its neighbours only here.
+ */
+function costFallsBelow(plan: PlanVersion, upper: ChainLevel, lower: ChainLevel, card: 0 | 1 | 2): RowProblem | null {
+  const cardName = CARD_NAMES[card]
+  const who = { plan_id: plan.plan_id, version: plan.version, agent_id: lower.agentId, level: lower.level, upper_agent_id: upper.agentId }
+  const highest = Math.max(...upper.costs.tiers.map((t) => t.rates[cardName]))
+  const lowest = Math.min(...lower.costs.tiers.map((t) => t.rates[cardName]))
+  if (lowest < highest) {
+    return { column: 'merchant_no', message: 'fees.statement.row.cost_below_upper', params: { ...who, card: cardName, cost: formatRate(lowest), upper: formatRate(highest) } }
+  }
+  const pay = lower.costs.capped_debit_pay, upperPay = upper.costs.capped_debit_pay
+  if (card === 0 && plan.terms.debit_cap !== null && pay > upperPay) {
+    return { column: 'merchant_no', message: 'fees.statement.row.pay_above_upper', params: { ...who, pay: formatYuan(pay), upper: formatYuan(upperPay) } }
+  }
+  return null
+}
+
 export class StatementBuilder {
   private readonly month: StatementMonth
   private readonly tree: AgentTree
@@ -105,10 +126,10 @@ export class StatementBuilder {
   private readonly merchantIndex = new NumberIndex()
   private readonly merchantNo: string[] = []
   private readonly merchantAgent: string[] = []
-  /** Per merchant: its chain of agents from the root, its plan (or null), and that plan's version per day. */
+  /** Per merchant: its chain of agents from the root, its plan (or null: none assigned), and that plan's version per day. */
   private readonly merchantChain: string[][] = []
   private readonly merchantPlan: (string | null)[] = []
-  /** Per merchant, its plan's version slot per day of the month (null: no plan). */
+  /** Per merchant, its plan's version slot per day of the month (null: no plan, or none of its versions starts by the month's end). */
   private readonly merchantSlots: (Int8Array | null)[] = []
   private readonly versionsInMonth = new Map<string, PlanVersion[]>()
   private readonly slotByDay = new Map<string, Int8Array>()
@@ -117,8 +138,11 @@ export class StatementBuilder {
   private readonly lineProblems = new Map<number, RowProblem>()
   private readonly lines: StatementLine[] = []
   private readonly table: LineTable
-  /** Chains and shapes by plan version, card and merchant agent (shapeKey): lines of one agent's merchants share them. */
-  private readonly shapes = new Map<number, { chain: ChainLevel[]; shape: LineShape }>()
+  /**
+   * Chains and shapes by plan version, card and merchant agent (shapeKey): lines of one agent's merchants share
+   * them, and share why the plan cannot price them when it cannot.
+   */
+  private readonly shapes = new Map<number, { chain: ChainLevel[]; shape: LineShape } | { problem: RowProblem }>()
   /** Per merchant: a number for its agent, and the number of its plan's first version in the month (for shapeKey). */
   private readonly merchantAgentNo: number[] = []
   private readonly merchantVersionBase: number[] = []
@@ -171,8 +195,10 @@ export class StatementBuilder {
       this.merchantAgent.push(m.agent_id)
       this.merchantChain.push(chain)
       const plan = this.tree.planOf(m.agent_id, ctx.assignments)
+      // The caller loads only versions that start by the month's end: an assigned plan whose versions all
+      // start later is missing from ctx.plans, yet assigned all the same (no version in force, not no plan).
       const priced = plan !== null && this.versionsInMonth.has(plan)
-      this.merchantPlan.push(priced ? plan : null)
+      this.merchantPlan.push(plan)
       this.merchantSlots.push(priced ? this.slotByDay.get(plan)! : null)
       this.merchantVersionBase.push(priced ? versionBase.get(plan)! : -1)
       if (!agentNo.has(m.agent_id)) agentNo.set(m.agent_id, agentNo.size)
@@ -392,7 +418,7 @@ export class StatementBuilder {
     if (planId === null) {
       return { column: 'merchant_no', message: 'fees.statement.row.no_plan', params: { merchant_no: this.merchantNo[m]!, agent_id: this.merchantAgent[m]! } }
     }
-    const slot = this.merchantSlots[m]![day]!
+    const slot = this.merchantSlots[m]?.[day] ?? -1
     if (slot < 0) return { column: 'time', message: 'fees.statement.row.no_plan_version', params: { plan_id: planId, date: this.month.dates[day]! } }
     const at = (m * 6 + card * 2 + settlement) * this.maxSlots + slot
     const id = this.lineIds[at]!
@@ -400,29 +426,35 @@ export class StatementBuilder {
     if (id === MISSING_PLAN) return this.lineProblems.get(at)!
     const plan = this.versionsInMonth.get(planId)![slot]!
     const shapeKey = ((this.merchantVersionBase[m]! + slot) * 3 + card) * this.agentCount + this.merchantAgentNo[m]!
-    const known = this.shapes.get(shapeKey)
-    if (known) {
-      this.lines.push(new StatementLine(this.table, this.lines.length, m, this.merchantNo[m]!, this.merchantAgent[m]!, card, settlement, plan, known.chain, known.shape))
-      this.lineIds[at] = this.lines.length - 1
-      return this.lines.length - 1
+    let known = this.shapes.get(shapeKey)
+    if (!known) {
+      known = this.chainFor(this.merchantChain[m]!, plan, card)
+      this.shapes.set(shapeKey, known)
     }
-    const chain: ChainLevel[] = []
-    for (const agentId of this.merchantChain[m]!) {
-      const level = this.tree.level(agentId)
-      const costs = costsFor(plan.terms, agentId, level)
-      if (!costs) {
-        const problem: RowProblem = { column: 'merchant_no', message: 'fees.statement.row.no_costs', params: { plan_id: plan.plan_id, version: plan.version, agent_id: agentId, level } }
-        this.lineIds[at] = MISSING_PLAN
-        this.lineProblems.set(at, problem)
-        return problem
-      }
-      chain.push({ agentId, level, costs })
+    if ('problem' in known) {
+      this.lineIds[at] = MISSING_PLAN
+      this.lineProblems.set(at, known.problem)
+      return known.problem
     }
-    const shape = lineShape(chain, card)
-    this.shapes.set(shapeKey, { chain, shape })
-    this.lines.push(new StatementLine(this.table, this.lines.length, m, this.merchantNo[m]!, this.merchantAgent[m]!, card, settlement, plan, chain, shape))
+    this.lines.push(new StatementLine(this.table, this.lines.length, m, this.merchantNo[m]!, this.merchantAgent[m]!, card, settlement, plan, known.chain, known.shape))
     this.lineIds[at] = this.lines.length - 1
     return this.lines.length - 1
+  }
+
+  /** The costs of each agent from the root down to a merchant's agent under `plan`, or why they cannot price a sale. */
+  private chainFor(agents: readonly string[], plan: PlanVersion, card: 0 | 1 | 2): { chain: ChainLevel[]; shape: LineShape } | { problem: RowProblem } {
+    const chain: ChainLevel[] = []
+    for (const agentId of agents) {
+      const level = this.tree.level(agentId)
+      const costs = costsFor(plan.terms, agentId, level)
+      if (!costs) return { problem: { column: 'merchant_no', message: 'fees.statement.row.no_costs', params: { plan_id: plan.plan_id, version: plan.version, agent_id: agentId, level } } }
+      const lower: ChainLevel = { agentId, level, costs }
+      const upper = chain[chain.length - 1]
+      const problem = upper && costFallsBelow(plan, upper, lower, card)
+      if (problem) return { problem }
+      chain.push(lower)
+    }
+    return { chain, shape: lineShape(chain, card) }
   }
 
   /** Ends the file and computes the statement, or lists why the file is refused. */
@@ -554,7 +586,7 @@ export class StatementBuilder {
       const m = this.activity.merchant[t]!
       const planId = this.merchantPlan[m]!
       if (planId === null) return null
-      const slot = this.slotByDay.get(planId)![day]!
+      const slot = this.merchantSlots[m]?.[day] ?? -1
       const plan = slot < 0 ? undefined : this.versionsInMonth.get(planId)![slot]
       if (!plan?.terms.activation) return null
       versionsUsed.add(plan)

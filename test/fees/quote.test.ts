@@ -48,6 +48,17 @@ describe('merchant fee', () => {
     expect(quote({ amount: 500_000, card: 'debit', merchant_rate: '0.5%', debit_cap: 2500 })).toMatchObject({ merchant_fee: 2500, cap_applied: false })
   })
 
+  it.each([
+    ['4,000.01 yuan debit at 0.5%', false, 400_001],
+    ['4,000.99 yuan debit at 0.5%', false, 400_099],
+    ['4,001.00 yuan debit at 0.5%', true, 400_100],
+  ] as const)('%s under a 20-yuan cap: cap applied %s (only a rounded fee above the cap binds)', (_, capped, amount) => {
+    // 4,000.99 × 0.5 % = 20.00495 rounds to 20.00, the cap itself; 4,001.00 × 0.5 % = 20.005 rounds to 20.01.
+    const q = quote({ amount, card: 'debit', merchant_rate: '0.5%', debit_cap: 2000 })
+    expect(q).toMatchObject({ merchant_fee: 2000, cap_applied: capped })
+    expect(q.explanation.some((l) => l.key === 'fees.explain.debit_cap')).toBe(capped)
+  })
+
   it('ignores debit_cap for credit cards', () => {
     expect(quote({ amount: 1_000_000, card: 'credit', merchant_rate: '0.6%', debit_cap: 2500 })).toMatchObject({ merchant_fee: 6000, cap_applied: false })
   })
@@ -167,6 +178,21 @@ describe('properties', () => {
       return (card !== 'debit' || input.debit_cap === undefined || q.merchant_fee <= input.debit_cap)
         && (issuerCap === null || q.breakdown!.issuer_fee <= issuerCap)
         && (networkCap === null || q.breakdown!.network_fee <= networkCap)
+    }))
+  })
+
+  it('calls a schedule cost capped only when the cap changes it, and then it is the cap', () => {
+    const issuerDebit = { ppm: 3500, capFen: 1300, percent: 100 } // 2016: 0.35 %, at most 13 yuan
+    expect(costOf(371_429, issuerDebit)).toEqual({ fen: 1300, capped: false, capFen: 1300 }) // 13.000015 rounds to the cap
+    expect(costOf(371_572, issuerDebit)).toEqual({ fen: 1300, capped: true, capFen: 1300 }) // 13.00502 would be 13.01
+    fc.assert(fc.property(fc.integer({ min: 1, max: 10 ** 9 }), arbSchedule, fc.constantFrom('debit', 'credit') as fc.Arbitrary<'debit' | 'credit'>, (amount, s, card) => {
+      for (const cost of [s.issuer[card], s.network[card]]) {
+        const r = costOf(amount, cost)
+        const uncapped = costOf(amount, { ...cost, capFen: null }).fen
+        if (r.capped !== (r.capFen !== null && uncapped > r.capFen)) return false
+        if (r.fen !== (r.capped ? r.capFen : uncapped)) return false
+      }
+      return true
     }))
   })
 

@@ -91,6 +91,24 @@ describe('terminal activation rewards and claw-backs', () => {
     expect(jan.terminal_states.map((s) => [s.terminal_id, s.status])).toEqual([['XH000009', 'expired']])
   })
 
+  it('expires a terminal whose window ended in a month without a statement, whatever it sells on the 1st after', () => {
+    const sep = month([on('2026-09-28', { id: 'A', amount: 5000 })], '2026-09')
+    expect(sep.terminal_states[0]).toMatchObject({ status: 'pending', activation_until: '2026-10-07' })
+    // No October statement; a 200-yuan swipe on 1 November comes after the window.
+    const nov = month([on('2026-11-01', { id: 'B', amount: 20_000 })], '2026-11', sep.terminal_states)
+    expect(nov.terminal_states[0]).toMatchObject({ status: 'expired', activated_on: null, volume_to_activate: 5000 })
+    expect(nov.terminals).toEqual({ activated: 0, clawed_back: 0, kept: 0, expired: 1 })
+    expect(share(nov, 'SUB').rewards).toBe(0)
+  })
+
+  it('leaves out of a claw-back window that ended in a month without a statement the sales of the 1st after', () => {
+    const sep = month([on('2026-09-25', { id: 'A', amount: 10_000 })], '2026-09')
+    expect(sep.terminal_states[0]).toMatchObject({ status: 'activated', clawback_until: '2026-10-09' })
+    const nov = month([on('2026-11-01', { id: 'B', amount: 2_000_000 })], '2026-11', sep.terminal_states)
+    expect(nov.terminal_states[0]).toMatchObject({ status: 'clawed_back', volume_since_activation: 10_000 })
+    expect(share(nov, 'SUB')).toMatchObject({ rewards: 0, clawbacks: 8000, clawback_count: 1 })
+  })
+
   it('pays nothing when the plan has no activation reward', () => {
     const s = statement([on('2026-11-03', { id: 'A', amount: 10_000 })])
     expect(s.terminal_states).toEqual([])

@@ -1,9 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { addDays } from '../../functions/fees/activation'
-import { exceedsCap, FAST_PRODUCT_LIMIT, proportionalPart, roundedFee } from '../../functions/fees/fast'
+import { FAST_PRODUCT_LIMIT, proportionalPart, roundedFee } from '../../functions/fees/fast'
 import { halfUp, MAX_AMOUNT_FEN, MAX_RATE_PPM, PPM } from '../../functions/fees/money'
 import type { PlanInput } from '../../functions/fees/plans'
+import { quoteFee } from '../../functions/fees/quote'
 import { planInput, share, statement, version, type Txn } from './statement-fixture'
 
 const reference = (a: number, p: number) => Number(halfUp(BigInt(a) * BigInt(p), PPM))
@@ -19,11 +20,6 @@ describe('fast exact arithmetic against the BigInt reference', () => {
       return a < 0 || roundedFee(a, p) === reference(a, p)
     }), { numRuns: 20_000 })
     fc.assert(fc.property(fc.integer({ min: 0, max: 4_000_000_000 }), (k) => roundedFee(2 * k + 1, 500_000) === k + 1))
-  })
-
-  it('exceedsCap compares exactly', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: MAX_AMOUNT_FEN }), fc.integer({ min: 0, max: MAX_RATE_PPM }), fc.integer({ min: 0, max: MAX_AMOUNT_FEN }), (a, p, cap) =>
-      exceedsCap(a, p, cap) === (BigInt(a) * BigInt(p) > BigInt(cap) * PPM)), { numRuns: 20_000 })
   })
 
   it('addDays agrees with Date for any day and offset', () => {
@@ -83,7 +79,7 @@ describe('statement properties', () => {
       const line = s.lines[0]!
       const cardIndex = { debit: 0, credit: 1, qr: 2 }[t.card as 'debit']
       const topCost = p.rates[cardIndex]![0]!
-      const capped = t.card === 'debit' && p.cap !== undefined && BigInt(t.amount) * BigInt(p.rates[0]![2]!) > BigInt(p.cap) * PPM
+      const capped = t.card === 'debit' && p.cap !== undefined && reference(t.amount, p.rates[0]![2]!) > p.cap
       const fee = capped ? p.cap! : reference(t.amount, p.rates[cardIndex]![2]!)
       const channel = capped ? input.agent_costs[0]!.capped_debit_pay! : fee - reference(t.amount, topCost)
       expect(line.merchant_fee).toBe(fee)
@@ -102,6 +98,20 @@ describe('statement properties', () => {
       expect(line.merchant_fee).toBeLessThanOrEqual(amounts.length * p.cap!)
       expect(line.merchant_fee).toBe(amounts.reduce((sum, a) => sum + Math.min(reference(a, p.rates[0]![2]!), p.cap!), 0))
     }), { numRuns: 200 })
+  })
+
+  it('caps a debit sale exactly when the quote does, also where the fee rounds to the cap', () => {
+    // Amounts around cap / rate, where amount × rate is above the cap yet rounds to it.
+    const arb = fc.tuple(planArb.filter((p) => p.cap !== undefined && p.rates[0]![2]! > 0), fc.integer({ min: -3, max: 300 }))
+    fc.assert(fc.property(arb, ([p, d]) => {
+      const rate = p.rates[0]![2]!
+      const amount = Math.floor((p.cap! * 1_000_000) / rate) + d
+      if (amount < 1) return
+      const q = quoteFee({ amount, card: 'debit', merchant_rate: rate, debit_cap: p.cap }, null)
+      expect(q.cap_applied).toBe(reference(amount, rate) > p.cap!)
+      const line = statement([{ id: 'D', card: 'debit', amount }], { plans: new Map([['std', [version(plan(p))]]]) }).lines[0]!
+      expect(line).toMatchObject({ capped: q.cap_applied ? 1 : 0, merchant_fee: q.merchant_fee })
+    }), { numRuns: 300 })
   })
 
   it('a month is the sum of its transactions (per-transaction rounding, nothing rounded after summing)', () => {

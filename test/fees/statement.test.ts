@@ -66,6 +66,14 @@ describe('statement engine: fees and 级差 shares', () => {
     const s = statement([{ id: 'D1', card: 'debit', amount: 400_000 }])
     expect(s.lines[0]).toMatchObject({ capped: 0, merchant_fee: 2000 })
   })
+
+  it('does not cap a fee that rounds to the cap: 4,000.99 yuan debit pays spreads, 4,001.00 the fixed pay', () => {
+    // 4,000.99 × 0.5 % = 20.00495 -> 20.00, the cap itself: SUB 0.47 % -> 18.80, TOP 0.45 % -> 18.00, so SUB 1.20, TOP 0.80.
+    // 4,001.00 × 0.5 % = 20.005 -> 20.01, above the cap: capped, SUB 2.50, TOP 0.50.
+    const s = statement([{ id: 'D1', card: 'debit', amount: 400_099 }, { id: 'D2', card: 'debit', amount: 400_100 }])
+    expect(s.lines[0]).toMatchObject({ capped: 1, merchant_fee: 2000 + 2000, shares: [{ agent_id: 'TOP', profit: 80 + 50 }, { agent_id: 'SUB', profit: 120 + 250 }] })
+    expect(share(s, 'SUB')).toMatchObject({ capped_count: 1, capped_pay: 250, spread_profit: 120 })
+  })
 })
 
 describe('statement engine: voids and refunds', () => {
@@ -159,6 +167,41 @@ describe('statement engine: volume tiers (阶梯)', () => {
     expect(share(s, 'TOP').volume).toBe(10_001_000_000)
   })
 
+  it('refuses a named agent’s costs below its parent’s: the parent would lose on every sale', () => {
+    const input = planInput()
+    // SUB's own entry (0.45 %) is below TOP's 0.50 %: on 10,000 yuan credit TOP would get −5.00.
+    input.agent_costs.push({ agent_id: 'SUB', tiers: [{ from_volume: 0, cost_rate: r('0.45%'), debit_cost_rate: r('0.40%'), qr_cost_rate: r('0.25%') }], capped_debit_pay: 250 })
+    const plans = new Map([['std', [version(input)]]])
+    const rows = [{ id: 'S1', amount: 1_000_000 }, { id: 'S2', card: 'debit', amount: 1_000_000 }, { id: 'S3', amount: 1_000_000 }, { id: 'T1', merchant: M_TOP, terminal: 'XT000001', amount: 1_000_000 }]
+    const out = statementFromText(context({ plans }), csv(rows))
+    expect(out).toMatchObject({ ok: false, error_count: 3, errors: [
+      { line: 2, column: 'merchant_no', message: 'fees.statement.row.cost_below_upper', params: { plan_id: 'std', version: 1, agent_id: 'SUB', level: 2, upper_agent_id: 'TOP', card: 'credit', cost: '0.45%', upper: '0.5%' } },
+      { line: 3, message: 'fees.statement.row.cost_below_upper', params: { agent_id: 'SUB', card: 'debit', cost: '0.4%', upper: '0.45%' } },
+      { line: 4, message: 'fees.statement.row.cost_below_upper' },
+    ] })
+    // TOP's own merchants are priced; so are SUB's in SUB's own statement, where no agent above it is shown.
+    expect(statement([{ id: 'T1', merchant: M_TOP, terminal: 'XT000001', amount: 1_000_000 }], { plans }).lines[0]!.shares).toEqual([{ agent_id: 'TOP', profit: 1000 }])
+    expect(statement([{ id: 'S1', amount: 1_000_000 }], { plans, root: 'SUB' }).lines[0]!.shares).toEqual([{ agent_id: 'SUB', profit: 1500 }])
+  })
+
+  it('refuses a named agent’s cost that only some tier of its parent is above (tiers move independently)', () => {
+    const input = planInput()
+    // 0.497 % is above TOP's 0.495 % from 1亿, but below its 0.50 % under 1亿.
+    input.agent_costs.push({ agent_id: 'SUB', tiers: [{ from_volume: 0, cost_rate: r('0.497%'), debit_cost_rate: r('0.47%'), qr_cost_rate: r('0.30%') }], capped_debit_pay: 250 })
+    const out = statementFromText(context({ plans: new Map([['std', [version(input)]]]) }), csv([{ id: 'S1', amount: 1_000_000 }]))
+    expect(out).toMatchObject({ ok: false, errors: [{ message: 'fees.statement.row.cost_below_upper', params: { card: 'credit', cost: '0.497%', upper: '0.5%' } }] })
+  })
+
+  it('refuses a named agent’s capped debit pay above its parent’s, on debit rows only', () => {
+    const input = planInput()
+    // SUB's 5.00 per capped sale is above TOP's 3.00: TOP would get −2.00 on each.
+    input.agent_costs.push({ agent_id: 'SUB', tiers: [{ from_volume: 0, cost_rate: r('0.52%'), debit_cost_rate: r('0.47%'), qr_cost_rate: r('0.30%') }], capped_debit_pay: 500 })
+    const out = statementFromText(context({ plans: new Map([['std', [version(input)]]]) }), csv([{ id: 'S1', amount: 1_000_000 }, { id: 'D1', card: 'debit', amount: 1_000_000 }]))
+    expect(out).toMatchObject({ ok: false, error_count: 1, errors: [
+      { line: 3, column: 'merchant_no', message: 'fees.statement.row.pay_above_upper', params: { plan_id: 'std', version: 1, agent_id: 'SUB', level: 2, upper_agent_id: 'TOP', pay: '5.00', upper: '3.00' } },
+    ] })
+  })
+
   it('uses a named agent’s own costs before its level’s', () => {
     const input = planInput()
     input.agent_costs.push({ agent_id: 'SUB', tiers: [{ from_volume: 0, cost_rate: r('0.55%') }], capped_debit_pay: 200 })
@@ -188,6 +231,14 @@ describe('statement engine: plan versions', () => {
     expect(out).toMatchObject({ ok: false, errors: [{ line: 2, column: 'time', message: 'fees.statement.row.no_plan_version', params: { plan_id: 'std', date: '2026-11-09' } }] })
     const none = statementFromText(context({ assignments: new Map() }), csv([{ id: 'A', amount: 100 }]))
     expect(none).toMatchObject({ ok: false, errors: [{ message: 'fees.statement.row.no_plan', params: { agent_id: 'SUB' } }] })
+  })
+
+  it('says a plan whose versions all start after the month has no version in force, not that there is no plan', () => {
+    // The route loads only versions that start by the month's end, so such a plan is missing from the context.
+    for (const plans of [new Map(), new Map([['std', [version(planInput(), '2026-12-01')]]])]) {
+      const out = statementFromText(context({ plans }), csv([{ id: 'A', amount: 100 }]))
+      expect(out).toMatchObject({ ok: false, errors: [{ line: 2, column: 'time', message: 'fees.statement.row.no_plan_version', params: { plan_id: 'std', date: '2026-11-20' } }] })
+    }
   })
 
   it('refuses a plan without costs for an agent of the chain', () => {

@@ -59,6 +59,8 @@ export const fees = {
   'fees.explain.rule_full_complete': '退货累计达到原交易金额，手续费 {fee} 元全部退回。',
   'fees.explain.rule_full_partial': '按费率方案，手续费只在全额退货后退回；尚未退足，本次不退。',
   'fees.explain.fee_lost': '商户为这笔交易付出且拿不回的手续费：{lost} 元（原手续费 {fee} 元 − 累计退回 {reversed} 元；部分退货时含未退部分正常应付的手续费）。',
+  'fees.explain.fee_lost_d0': '商户为这笔交易付出且拿不回的费用：{lost} 元（原手续费 {fee} 元 − 累计退回 {reversed} 元，加 D0 垫资费 {d0} 元；部分退货时含未退部分正常应付的手续费）。',
+  'fees.explain.d0_not_returned': 'D0 垫资费 {fee} 元付的是当天到账，款项已经提前付出，退货也不退这笔费用。',
   // rate plans (admin)
   'fees.plan.id_format': '方案编号为 2–64 位字母、数字、_ 或 -',
   'fees.plan.level_or_agent': '每项成本须指定 level（代理层级）或 agent_id（某个代理商）之一',
@@ -77,6 +79,7 @@ export const fees = {
   'fees.plan.unknown': '费率方案 {plan_id} 不存在',
   'fees.plan.not_in_force': '费率方案 {plan_id} 在 {date} 没有生效的版本（最早版本 {first} 生效）',
   'fees.explain.plan': '费率取自费率方案 {plan_id} 第 {version} 版（{effective_from} 起生效）；请求中的费率、封顶和 D0 字段不再使用。',
+  'fees.explain.plan_adjustment': '费率和退货手续费规则取自费率方案 {plan_id} 第 {version} 版（{effective_from} 起生效，适用于交易日 {date}）；请求中的费率、封顶、D0 字段和 refund_fee_rule 不再使用。',
   // statements (分润报表)
   'fees.statement.month_format': '月份应为 YYYY-MM',
   'fees.statement.agent_required': '管理员须用 agent_id 指定代理商',
@@ -121,6 +124,8 @@ export const fees = {
   'fees.statement.row.no_plan': '商户 {merchant_no} 的代理商 {agent_id} 及其上级都没有分配费率方案',
   'fees.statement.row.no_plan_version': '费率方案 {plan_id} 在 {date} 还没有生效的版本',
   'fees.statement.row.no_costs': '费率方案 {plan_id} 第 {version} 版没有代理商 {agent_id}（第 {level} 级）的成本',
+  'fees.statement.row.cost_below_upper': '费率方案 {plan_id} 第 {version} 版：代理商 {agent_id}（第 {level} 级）的 {card} 最低成本 {cost} 低于上级代理商 {upper_agent_id} 的最高成本 {upper}，上级分润会成为负数；成本自上而下不能降低',
+  'fees.statement.row.pay_above_upper': '费率方案 {plan_id} 第 {version} 版：代理商 {agent_id}（第 {level} 级）的封顶固定分润 {pay} 元高于上级代理商 {upper_agent_id} 的 {upper} 元，上级分润会成为负数',
   'fees.statement.csv.merchant_no': '商户号',
   'fees.statement.csv.agent_id': '所属代理商',
   'fees.statement.csv.card': '卡类型',
