@@ -1,11 +1,12 @@
 import { businessDay } from '../time/business-day'
 import { FeeRuleError, type Line, type RuleViolation } from './errors'
 import { formatYuan, halfUp, type Fen } from './money'
-import { merchantFee, type Pricing } from './quote'
+import { quoteFee, type Pricing } from './quote'
 
 // 撤销 void: same Asia/Shanghai business day, same unsettled batch, not D0; full amount only; the sale
 // disappears with its fee. 退货 refund: any time, partial and repeated up to the original amount; whether
-// the fee comes back is the plan's refund-fee rule (commonly it does not).
+// the fee comes back is the plan's refund-fee rule (commonly it does not). A D0 sale's surcharge paid for the
+// same-day payout, which has happened: no rule returns it, as in the statement ledger.
 
 export type RefundFeeRule = 'none_returned' | 'proportional' | 'full'
 export type VoidRefusal = 'instant_settlement' | 'batch_settled' | 'different_business_day' | 'already_refunded'
@@ -24,11 +25,19 @@ export interface Adjustment {
   action: 'void' | 'refund'
   void_allowed: boolean
   void_refusal?: VoidRefusal
+  /** The refund-fee rule applied (the plan's when priced from a plan). */
+  refund_fee_rule: RefundFeeRule
+  /** The merchant fee of the sale. */
   original_fee: Fen
+  /** The D0 surcharge of the sale; 0 for T1. */
+  original_d0_fee: Fen
   amount_back: Fen
-  /** Fee given back to the merchant by this correction. */
+  /** Merchant fee given back by this correction (never the D0 surcharge). */
   fee_reversed: Fen
-  /** Of the original fee, what the merchant has paid and will not get back after this correction (all refunds so far counted). */
+  /**
+   * Of the fees paid on the sale (merchant fee and D0 surcharge), what the merchant will not get back after this
+   * correction (all refunds so far counted): original_fee + original_d0_fee − all fee reversed so far.
+   */
   fee_lost: Fen
   remaining_refundable: Fen
   explanation: Line[]
@@ -56,7 +65,7 @@ function reversedAfter(rule: RefundFeeRule, fee: Fen, amount: Fen, refunded: Fen
   return 0
 }
 
-function refund(o: OriginalSale, fee: Fen, amount: Fen, rule: RefundFeeRule) {
+function refund(o: OriginalSale, fee: Fen, d0Fee: Fen, amount: Fen, rule: RefundFeeRule) {
   const before = o.refunded_so_far ?? 0
   const after = before + amount
   const reversedBefore = reversedAfter(rule, fee, o.amount, before)
@@ -67,12 +76,16 @@ function refund(o: OriginalSale, fee: Fen, amount: Fen, rule: RefundFeeRule) {
     : rule === 'full'
       ? (after === o.amount ? { key: 'fees.explain.rule_full_complete', params: { fee: y(fee) } } : { key: 'fees.explain.rule_full_partial' })
       : { key: 'fees.explain.rule_none_returned' }
+  const lost = fee + d0Fee - reversedTotal
+  const lostParams = { lost: y(lost), fee: y(fee), reversed: y(reversedTotal) }
   return {
-    amount_back: amount, fee_reversed: reversedTotal - reversedBefore, fee_lost: fee - reversedTotal, remaining_refundable: o.amount - after,
+    amount_back: amount, fee_reversed: reversedTotal - reversedBefore, fee_lost: lost, remaining_refundable: o.amount - after,
     lines: [
       { key: 'fees.explain.refund', params: { amount: y(amount), refunded: y(after), remaining: y(o.amount - after) } },
       ruleLine,
-      { key: 'fees.explain.fee_lost', params: { lost: y(fee - reversedTotal), fee: y(fee), reversed: y(reversedTotal) } },
+      d0Fee > 0
+        ? { key: 'fees.explain.fee_lost_d0', params: { ...lostParams, d0: y(d0Fee) } }
+        : { key: 'fees.explain.fee_lost', params: lostParams },
     ] satisfies Line[],
   }
 }
@@ -98,12 +111,19 @@ export function adjustFee(original: OriginalSale, correction: Correction, plan: 
   }
   if (violations.length) throw new FeeRuleError(violations)
 
-  const { fee } = merchantFee(original)
+  // The quote's own rules price the sale: capped merchant fee, and the D0 surcharge when settled D0.
+  const quoted = quoteFee(original, null)
+  const fee = quoted.merchant_fee
+  const d0Fee = quoted.d0_fee
   const refusal = voidRefusal(original, at)
   const explanation: Line[] = [{ key: 'fees.explain.original', params: { amount: formatYuan(original.amount), fee: formatYuan(fee) } }]
-  const base = { void_allowed: !refusal, ...(refusal ? { void_refusal: refusal } : {}), original_fee: fee }
+  if (d0Fee > 0) {
+    explanation.push(...quoted.explanation.filter((l) => l.key === 'fees.explain.d0_fee'), { key: 'fees.explain.d0_not_returned', params: { fee: formatYuan(d0Fee) } })
+  }
+  const base = { void_allowed: !refusal, ...(refusal ? { void_refusal: refusal } : {}), refund_fee_rule: rule, original_fee: fee, original_d0_fee: d0Fee }
 
   if (correction.type === 'void' && !refusal) {
+    // A void is never D0 (voidRefusal), so there is no surcharge to keep.
     explanation.push({ key: 'fees.explain.void', params: { amount: formatYuan(original.amount), fee: formatYuan(fee) } })
     return { action: 'void', ...base, amount_back: original.amount, fee_reversed: fee, fee_lost: 0, remaining_refundable: 0, explanation }
   }
@@ -113,7 +133,7 @@ export function adjustFee(original: OriginalSale, correction: Correction, plan: 
   } else if (!refusal) {
     explanation.push({ key: 'fees.explain.void_possible', params: { fee: formatYuan(fee) } })
   }
-  const r = refund(original, fee, refundAmount, rule)
+  const r = refund(original, fee, d0Fee, refundAmount, rule)
   explanation.push(...r.lines)
   return { action: 'refund', ...base, amount_back: r.amount_back, fee_reversed: r.fee_reversed, fee_lost: r.fee_lost, remaining_refundable: r.remaining_refundable, explanation }
 }

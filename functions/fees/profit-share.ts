@@ -9,10 +9,13 @@ export interface Share { id: string; spread_rate: string; profit: Fen }
 export interface ProfitShare { volume: Fen; total: Fen; shares: Share[] }
 
 /**
- * Shares of `volume` for agents ordered top (nearest the acquirer) to bottom (nearest the merchant).
- * Each profit is volume × spread rounded half-up once. `total` is the sum of the rounded shares, so a
- * statement always adds up to what is paid out; it can differ from half-up(volume × (merchant − top
- * cost)) by at most floor(levels / 2) fen (each rounding moves a share by at most half a fen).
+ * Shares of `volume` for agents ordered top (nearest the acquirer) to bottom (nearest the merchant), as the
+ * statement engine (ledger.ts) computes them for one transaction: the merchant fee F = half-up(volume ×
+ * merchant rate) and each level's cost C_k = half-up(volume × cost_k) are rounded once each; the bottom
+ * agent earns F − C_bottom and every other level C_(k+1) − C_k. So the shares add up exactly to the channel
+ * total F − C_top (rounding each spread on its own could pay out a fen per level more than the channel
+ * earns), and each share is ≥ 0 because costs do not fall going down and half-up keeps that order.
+ * `spread_rate` is the rate gap; a profit can differ from half-up(volume × spread_rate) by a fen.
  */
 export function shareProfit(volume: Fen, merchantRate: Ppm, agents: readonly AgentCost[]): ProfitShare {
   const violations: RuleViolation[] = []
@@ -30,10 +33,13 @@ export function shareProfit(volume: Fen, merchantRate: Ppm, agents: readonly Age
   })
   if (violations.length) throw new FeeRuleError(violations)
 
+  const rounded = (rate: Ppm): Fen => Number(halfUp(BigInt(volume) * BigInt(rate), PPM))
+  const fee = rounded(merchantRate)
+  const costs = agents.map((a) => rounded(a.cost_rate))
   const shares = agents.map((a, i) => {
-    const below = agents[i + 1]?.cost_rate ?? merchantRate
-    const spread = below - a.cost_rate
-    return { id: a.id, spread_rate: formatRate(spread), profit: Number(halfUp(BigInt(volume) * BigInt(spread), PPM)) }
+    const below = agents[i + 1]
+    const spread = (below?.cost_rate ?? merchantRate) - a.cost_rate
+    return { id: a.id, spread_rate: formatRate(spread), profit: (below ? costs[i + 1]! : fee) - costs[i]! }
   })
-  return { volume, total: shares.reduce((sum, s) => sum + s.profit, 0), shares }
+  return { volume, total: costs.length ? fee - costs[0]! : 0, shares }
 }

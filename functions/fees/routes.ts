@@ -81,13 +81,7 @@ feeRoutes.openapi(
     // Without a plan the schema has made merchant_rate required.
     if (input.plan_id === undefined) return c.json(answerQuote({ ...input, merchant_rate: input.merchant_rate! }, date, c.get('lang')), 200)
     // The plan wins: its rate for the card, cap and D0 pricing replace whatever the request says.
-    const plan = await findPlan(c.env.DB, input.plan_id, date)
-    if (!plan) {
-      const span = await planSpan(c.env.DB, input.plan_id)
-      throw problems.unprocessable([span
-        ? { path: 'date', message: 'fees.plan.not_in_force', params: { plan_id: input.plan_id, date, first: span.first } }
-        : { path: 'plan_id', message: 'fees.unknown_plan', params: { plan_id: input.plan_id } }])
-    }
+    const plan = await planInForce(c.env.DB, input.plan_id, date, { plan: 'plan_id', date: 'date' })
     const pricing = { amount: input.amount, card: input.card, settlement: input.settlement, merchant_class: input.merchant_class, ...pricingFor(plan.terms, input.card) }
     const planLine: Line = { key: 'fees.explain.plan', params: { plan_id: plan.plan_id, version: plan.version, effective_from: plan.effective_from } }
     return c.json(answerQuote(pricing, date, c.get('lang'), planLine), 200)
@@ -109,13 +103,29 @@ export function answerQuote(pricing: QuoteInput, date: string, lang: Lang, planL
 feeRoutes.openapi(
   createRoute({
     method: 'post', path: '/adjustment', tags: ['Fees'], summary: 'What a void (撤销) or refund (退货) gives back, and whether a void is still possible',
-    description: 'A void that is no longer possible is answered 200 with void_allowed false, the reason, and what refunding everything left would do.',
+    description: 'A void that is no longer possible is answered 200 with void_allowed false, the reason, and what refunding everything left would do. With original.plan_id the sale is priced by the plan version in force on its business day (Asia/Shanghai), whose refund-fee rule applies. A D0 surcharge is never returned and counts in fee_lost.',
     request: { body: jsonBody(s.AdjustmentRequest) },
     responses: { 200: json(s.Adjustment, 'The effect of the correction'), ...problemResponses(400, 415, 422) },
   }),
   async (c) => {
     const { original, correction, refund_fee_rule } = c.req.valid('json')
-    const a = applyingRules(() => adjustFee(original, correction, { refund_fee_rule }))
+    const { plan_id, merchant_rate, ...sale } = original
+    let a
+    if (plan_id === undefined) {
+      // Without a plan the schema has made merchant_rate required.
+      a = applyingRules(() => adjustFee({ ...sale, merchant_rate: merchant_rate! }, correction, { refund_fee_rule }))
+    } else {
+      // The plan wins, as in the quote: its rate for the card, cap, D0 pricing and refund-fee rule replace the
+      // request's, since the merchant was charged (and is refunded) by its plan, not by what a caller types.
+      const day = businessDay(new Date(original.occurred_at))
+      const plan = await planInForce(c.env.DB, plan_id, day, { plan: 'original.plan_id', date: 'original.occurred_at' })
+      const priced = {
+        amount: sale.amount, card: sale.card, settlement: sale.settlement, occurred_at: sale.occurred_at, batch_settled: sale.batch_settled,
+        refunded_so_far: sale.refunded_so_far, ...pricingFor(plan.terms, sale.card),
+      }
+      a = applyingRules(() => adjustFee(priced, correction, { refund_fee_rule: plan.terms.refund_fee_rule }))
+      a.explanation.unshift({ key: 'fees.explain.plan_adjustment', params: { plan_id: plan.plan_id, version: plan.version, effective_from: plan.effective_from, date: day } })
+    }
     const { void_refusal, ...rest } = a
     return c.json({
       ...rest,
@@ -124,6 +134,19 @@ feeRoutes.openapi(
     }, 200)
   },
 )
+
+/**
+ * The version of a plan in force on `day`, or a 422 with the quote's messages: an unknown plan names
+ * `paths.plan`; a plan with no version in force yet names `paths.date` and the day.
+ */
+async function planInForce(db: D1Database, planId: string, day: string, paths: { plan: string; date: string }) {
+  const plan = await findPlan(db, planId, day)
+  if (plan) return plan
+  const span = await planSpan(db, planId)
+  throw problems.unprocessable([span
+    ? { path: paths.date, message: 'fees.plan.not_in_force', params: { plan_id: planId, date: day, first: span.first } }
+    : { path: paths.plan, message: 'fees.unknown_plan', params: { plan_id: planId } }])
+}
 
 feeRoutes.openapi(
   createRoute({

@@ -69,16 +69,20 @@ const RefundFeeRule = z.enum(['none_returned', 'proportional', 'full'])
 export const AdjustmentRequest = z.strictObject({
   original: z.strictObject({
     ...pricing,
+    merchant_rate: Rate.optional().openapi({ example: '0.6%', description: 'Required unless plan_id is given (then the plan’s rate for the card is used)' }),
+    plan_id: z.string().min(1).max(64).optional().openapi({
+      description: 'A stored rate plan: its version in force on the sale’s business day (Asia/Shanghai, from occurred_at) gives the merchant rate, debit cap, D0 pricing and refund-fee rule, overriding those fields here. Unknown plan, or none in force that day: 422',
+    }),
     occurred_at: IsoDateTime,
     batch_settled: z.boolean(),
     refunded_so_far: Fen.optional().openapi({ description: 'Refunded already, fen' }),
-  }),
+  }).refine((o) => o.plan_id !== undefined || o.merchant_rate !== undefined, { error: 'validation.required', path: ['merchant_rate'] }),
   correction: z.strictObject({
     type: z.enum(['void', 'refund']),
     amount: Amount.optional().openapi({ description: 'Void: the full amount or nothing. Refund: default is all that is left' }),
     at: IsoDateTime,
   }),
-  refund_fee_rule: RefundFeeRule.optional(),
+  refund_fee_rule: RefundFeeRule.optional().openapi({ description: 'Without original.plan_id only: with a plan, the plan’s rule applies and this field is not used (as the plan’s rates win in a quote)' }),
 }).openapi('FeeAdjustmentRequest', {
   example: {
     original: { amount: 23_000, card: 'credit', merchant_rate: '0.55%', occurred_at: '2026-11-19T20:15:00+08:00', batch_settled: true },
@@ -90,10 +94,12 @@ export const Adjustment = z.object({
   action: z.enum(['void', 'refund']).openapi({ description: 'What the figures describe: the void, or the refund to do (also instead of a refused void)' }),
   void_allowed: z.boolean(),
   void_refusal: z.object({ code: z.enum(['instant_settlement', 'batch_settled', 'different_business_day', 'already_refunded']), message: z.string() }).optional(),
-  original_fee: z.number().int(),
+  refund_fee_rule: RefundFeeRule.openapi({ description: 'The refund-fee rule applied: the plan’s with original.plan_id, else the request’s (default none_returned)' }),
+  original_fee: z.number().int().openapi({ description: 'Merchant fee of the sale' }),
+  original_d0_fee: z.number().int().openapi({ description: 'D0 surcharge of the sale (0 for T1). It paid for the same-day payout, which has happened, so no refund returns it; a D0 sale cannot be voided' }),
   amount_back: z.number().int(),
-  fee_reversed: z.number().int().openapi({ description: 'Fee returned to the merchant by this correction' }),
-  fee_lost: z.number().int().openapi({ description: 'Original fee minus all fee returned so far (this and earlier refunds)' }),
+  fee_reversed: z.number().int().openapi({ description: 'Merchant fee returned by this correction (never the D0 surcharge)' }),
+  fee_lost: z.number().int().openapi({ description: 'Fees paid on the sale that the merchant will not get back: original_fee + original_d0_fee − all fee returned so far (this and earlier refunds)' }),
   remaining_refundable: z.number().int(),
   explanation: z.array(z.string()),
 }).openapi('FeeAdjustment')
@@ -107,8 +113,12 @@ export const ProfitShareRequest = z.strictObject({
 
 export const ProfitShare = z.object({
   volume: z.number().int(),
-  total: z.number().int().openapi({ description: 'Sum of the rounded shares' }),
-  shares: z.array(z.object({ id: z.string(), spread_rate: z.string(), profit: z.number().int() })),
+  total: z.number().int().openapi({ description: 'Channel total: half-up(volume × merchant rate) − half-up(volume × top cost); the shares add up to it exactly' }),
+  shares: z.array(z.object({
+    id: z.string(),
+    spread_rate: z.string().openapi({ description: 'Rate gap: cost of the level below (merchant rate for the bottom) minus own cost' }),
+    profit: z.number().int().openapi({ description: 'As on a statement: the rounded fee or cost of the level below minus this level’s rounded cost (each rounded half-up once); can differ by a fen from half-up(volume × spread_rate)' }),
+  })),
 }).openapi('ProfitShare', { example: { volume: 1_000_000, total: 1000, shares: [{ id: 'A', spread_rate: '0.02%', profit: 200 }, { id: 'B', spread_rate: '0.08%', profit: 800 }] } })
 
 // --- Rate plans (admin) ------------------------------------------------------------------------------

@@ -100,13 +100,55 @@ describe('refund (退货)', () => {
   })
 })
 
+describe('D0 surcharge (垫资费)', () => {
+  // 10,000.00 yuan credit at 0.6 %, settled D0 at +0.05 % + 2.00 yuan: fee 60.00, surcharge 5.00 + 2.00 = 7.00.
+  const d0: OriginalSale = { amount: 1_000_000, card: 'credit', merchant_rate: 6000, settlement: 'D0', d0_rate: 500, d0_fixed: 200, occurred_at: '2026-11-20T10:00:00+08:00', batch_settled: false }
+
+  it('keeps the 7.00 yuan surcharge lost when a full refund returns the whole 60.00 yuan fee under the "full" rule', () => {
+    const a = adjustFee(d0, { type: 'refund', at: '2026-11-20T11:00:00+08:00' }, { refund_fee_rule: 'full' })
+    expect(a).toMatchObject({
+      action: 'refund', void_allowed: false, void_refusal: 'instant_settlement', refund_fee_rule: 'full',
+      original_fee: 6000, original_d0_fee: 700, amount_back: 1_000_000, fee_reversed: 6000, fee_lost: 700, remaining_refundable: 0,
+    })
+    const en = a.explanation.map((l) => t('en', l.key, l.params))
+    expect(en).toContain('D0 surcharge: 10,000.00 yuan × 0.05% = 5.00 yuan, plus 2.00 yuan per transaction, 7.00 yuan in all')
+    expect(en).toContain('The 7.00 yuan D0 surcharge paid for the same-day payout, which has already been made, so no refund returns it.')
+    expect(en.at(-1)).toMatch(/^Fees the merchant paid on this sale and will not get back: 7\.00 yuan \(60\.00 yuan original fee − 60\.00 yuan returned in all, plus the 7\.00 yuan D0 surcharge;/)
+    const zh = a.explanation.map((l) => t('zh-CN', l.key, l.params))
+    expect(zh.at(-1)).toMatch(/^商户为这笔交易付出且拿不回的费用：7\.00 元（原手续费 60\.00 元 − 累计退回 60\.00 元，加 D0 垫资费 7\.00 元；/)
+  })
+
+  it('counts the surcharge in what a refused void of a D0 sale loses under the default rule', () => {
+    expect(adjustFee(d0, { type: 'void', at: '2026-11-20T11:00:00+08:00' })).toMatchObject({
+      action: 'refund', void_allowed: false, void_refusal: 'instant_settlement', refund_fee_rule: 'none_returned', fee_reversed: 0, fee_lost: 6700,
+    })
+  })
+
+  it('returns the fee pro rata but never the surcharge: half refunded gives back 30.00 and loses 37.00', () => {
+    expect(adjustFee(d0, { type: 'refund', amount: 500_000, at: '2026-11-21T11:00:00+08:00' }, { refund_fee_rule: 'proportional' }))
+      .toMatchObject({ original_d0_fee: 700, fee_reversed: 3000, fee_lost: 3700, remaining_refundable: 500_000 })
+  })
+
+  it('charges no surcharge on a T1 sale even when D0 pricing is given', () => {
+    const a = adjustFee({ ...d0, settlement: 'T1' }, { type: 'void', at: '2026-11-20T11:00:00+08:00' })
+    expect(a).toMatchObject({ action: 'void', original_d0_fee: 0, fee_reversed: 6000, fee_lost: 0 })
+    expect(a.explanation.map((l) => l.key)).not.toContain('fees.explain.d0_not_returned')
+  })
+})
+
 describe('properties', () => {
-  const arbSale = fc.record({ amount: fc.integer({ min: 1, max: 10 ** 9 }), rate: fc.integer({ min: 0, max: 1_000_000 }) })
+  const arbSale = fc.record({
+    amount: fc.integer({ min: 1, max: 10 ** 9 }), rate: fc.integer({ min: 0, max: 1_000_000 }),
+    d0: fc.option(fc.record({ rate: fc.integer({ min: 0, max: 10_000 }), fixed: fc.integer({ min: 0, max: 1000 }) })),
+  })
   const rules: RefundFeeRule[] = ['none_returned', 'proportional', 'full']
 
-  it('partial refunds up to the full amount return, in all, exactly what the rule promises', () => {
-    fc.assert(fc.property(arbSale, fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 8 }), fc.constantFrom(...rules), ({ amount, rate }, weights, rule) => {
-      const original: OriginalSale = { amount, card: 'credit', merchant_rate: rate, occurred_at: sale.occurred_at, batch_settled: true }
+  it('partial refunds up to the full amount return, in all, exactly what the rule promises, and never the D0 surcharge', () => {
+    fc.assert(fc.property(arbSale, fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 8 }), fc.constantFrom(...rules), ({ amount, rate, d0 }, weights, rule) => {
+      const original: OriginalSale = {
+        amount, card: 'credit', merchant_rate: rate, occurred_at: sale.occurred_at, batch_settled: true,
+        ...(d0 ? { settlement: 'D0' as const, d0_rate: d0.rate, d0_fixed: d0.fixed } : {}),
+      }
       // Split the amount into parts by weight; the last part takes the remainder.
       const sum = weights.reduce((a, b) => a + b, 0)
       let refunded = 0
@@ -118,7 +160,9 @@ describe('properties', () => {
         last = adjustFee({ ...original, refunded_so_far: refunded }, { type: 'refund', amount: part, at: nextDay }, { refund_fee_rule: rule })
         refunded += part
         reversed += last.fee_reversed
-        if (last.fee_reversed < 0 || last.fee_lost !== last.original_fee - reversed || last.remaining_refundable !== amount - refunded) return false
+        // The D0 surcharge is lost whatever the rule; only the merchant fee comes back.
+        if (last.fee_reversed < 0 || last.fee_lost !== last.original_fee + last.original_d0_fee - reversed || last.remaining_refundable !== amount - refunded) return false
+        if (last.original_d0_fee !== (d0 ? Number((BigInt(amount) * BigInt(d0.rate) * 2n + 1_000_000n) / 2_000_000n) + d0.fixed : 0)) return false
       }
       const fee = last!.original_fee
       return refunded === amount && reversed === (rule === 'none_returned' ? 0 : fee)

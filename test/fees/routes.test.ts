@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { call, problem } from '../helpers'
+import demoPlan from '../../scripts/lib/demo-plan.json'
+import { admin, call, problem, uniq } from '../helpers'
 
 let client = 0
 /** Each request from its own client address, so the quote limit only bites where a test wants it to. */
@@ -163,6 +164,69 @@ describe('POST /api/v1/fees/adjustment', () => {
   })
 })
 
+describe('POST /api/v1/fees/adjustment: D0 and rate plans', () => {
+  const d0Sale = { amount: 1_000_000, card: 'credit', merchant_rate: '0.6%', settlement: 'D0', d0_rate: '0.05%', d0_fixed: 200, occurred_at: '2026-11-20T10:00:00+08:00', batch_settled: false }
+  const nextDay = '2026-11-21T10:00:00+08:00'
+
+  /** Stores the demo plan (credit 0.6 %, debit 0.5 % capped at 20 yuan, D0 +0.05 % + 2 yuan) under a new id. */
+  async function storedPlan(over: Record<string, unknown> = {}) {
+    const plan = { ...demoPlan, plan_id: `adj-${uniq(8)}`, effective_from: '2026-01-01', ...over }
+    expect((await admin('/api/v1/admin/rate-plans', plan)).status).toBe(201)
+    return plan.plan_id
+  }
+
+  it('counts the 7.00 yuan D0 surcharge as lost when a full refund returns the 60.00 yuan fee', async () => {
+    const res = await post('adjustment', { original: d0Sale, correction: { type: 'refund', at: '2026-11-20T11:00:00+08:00' }, refund_fee_rule: 'full' }, { 'accept-language': 'en' })
+    expect(res.status).toBe(200)
+    const body = await res.json() as { explanation: string[] }
+    expect(body).toMatchObject({
+      action: 'refund', void_allowed: false, void_refusal: { code: 'instant_settlement' }, refund_fee_rule: 'full',
+      original_fee: 6000, original_d0_fee: 700, amount_back: 1_000_000, fee_reversed: 6000, fee_lost: 700, remaining_refundable: 0,
+    })
+    expect(body.explanation.at(-1)).toMatch(/^Fees the merchant paid on this sale and will not get back: 7\.00 yuan/)
+  })
+
+  it('prices a refund from the plan in force on the sale’s day, the plan’s proportional rule winning over the request', async () => {
+    const planId = await storedPlan({ refund_fee_rule: 'proportional' })
+    const original = { amount: 1_000_000, card: 'credit', merchant_rate: '1%', plan_id: planId, occurred_at: '2026-11-20T10:00:00+08:00', batch_settled: true }
+    const res = await post('adjustment', { original, correction: { type: 'refund', amount: 400_000, at: nextDay }, refund_fee_rule: 'none_returned' })
+    expect(res.status).toBe(200)
+    const body = await res.json() as { explanation: string[] }
+    // 0.6 % from the plan, not the 1 % sent: fee 60.00, 40 % refunded gives back 24.00.
+    expect(body).toMatchObject({ refund_fee_rule: 'proportional', original_fee: 6000, original_d0_fee: 0, amount_back: 400_000, fee_reversed: 2400, fee_lost: 3600, remaining_refundable: 600_000 })
+    expect(body.explanation[0]).toBe(`费率和退货手续费规则取自费率方案 ${planId} 第 1 版（2026-01-01 起生效，适用于交易日 2026-11-20）；请求中的费率、封顶、D0 字段和 refund_fee_rule 不再使用。`)
+  })
+
+  it('takes the debit cap and D0 pricing from the plan, not from the request', async () => {
+    const planId = await storedPlan()
+    const original = { amount: 1_000_000, card: 'debit', plan_id: planId, settlement: 'D0', d0_rate: '1%', d0_fixed: 0, debit_cap: 9999, occurred_at: '2026-11-20T10:00:00+08:00', batch_settled: false }
+    const body = await (await post('adjustment', { original, correction: { type: 'refund', at: nextDay } })).json()
+    expect(body).toMatchObject({ refund_fee_rule: 'none_returned', original_fee: 2000, original_d0_fee: 700, fee_reversed: 0, fee_lost: 2700 })
+  })
+
+  it('422 naming original.plan_id for an unknown plan', async () => {
+    const original = { amount: 1000, card: 'credit', plan_id: 'no-such-plan', occurred_at: '2026-11-20T10:00:00+08:00', batch_settled: true }
+    const body = await problem(await post('adjustment', { original, correction: { type: 'refund', at: nextDay } }))
+    expect(body).toMatchObject({ status: 422, errors: [{ path: 'original.plan_id', message: '费率方案 no-such-plan 不存在' }] })
+  })
+
+  it('422 naming the date when no version is in force on the sale’s Beijing day, which is not the UTC day', async () => {
+    const planId = await storedPlan({ effective_from: '2026-12-01' })
+    const original = { amount: 1000, card: 'credit', plan_id: planId, occurred_at: '2026-11-30T15:59:00Z', batch_settled: true }
+    const body = await problem(await post('adjustment', { original, correction: { type: 'refund', at: '2026-12-02T10:00:00+08:00' } }, { 'accept-language': 'en' }))
+    expect(body).toMatchObject({ status: 422, errors: [{ path: 'original.occurred_at', message: `Rate plan ${planId} has no version in force on 2026-11-30 (the first starts on 2026-12-01)` }] })
+    // 16:00 UTC is midnight in Beijing: 2026-12-01, the plan's first day.
+    const inForce = await post('adjustment', { original: { ...original, occurred_at: '2026-11-30T16:00:00Z' }, correction: { type: 'refund', at: '2026-12-02T10:00:00+08:00' } })
+    expect(inForce.status).toBe(200)
+  })
+
+  it('400 naming original.merchant_rate when neither a rate nor a plan is given', async () => {
+    const original = { amount: 1000, card: 'credit', occurred_at: '2026-11-20T10:00:00+08:00', batch_settled: true }
+    const body = await problem(await post('adjustment', { original, correction: { type: 'refund', at: nextDay } }))
+    expect(body).toMatchObject({ status: 400, errors: [{ path: 'original.merchant_rate', message: '必填' }] })
+  })
+})
+
 describe('POST /api/v1/fees/profit-share', () => {
   const tree = { volume: 1_000_000, merchant_rate: '0.6%', agents: [{ id: 'A', cost_rate: '0.50%' }, { id: 'B', cost_rate: '0.52%' }] }
 
@@ -170,6 +234,11 @@ describe('POST /api/v1/fees/profit-share', () => {
     const res = await post('profit-share', tree)
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ volume: 1_000_000, total: 1000, shares: [{ id: 'A', spread_rate: '0.02%', profit: 200 }, { id: 'B', spread_rate: '0.08%', profit: 800 }] })
+  })
+
+  it('pays out no more than the channel earns: 50 yuan over 0.58%/0.59% gives A 0.01, B 0, total 0.01', async () => {
+    const res = await post('profit-share', { volume: 5000, merchant_rate: '0.6%', agents: [{ id: 'A', cost_rate: '0.58%' }, { id: 'B', cost_rate: '0.59%' }] })
+    expect(await res.json()).toEqual({ volume: 5000, total: 1, shares: [{ id: 'A', spread_rate: '0.01%', profit: 1 }, { id: 'B', spread_rate: '0.01%', profit: 0 }] })
   })
 
   it('422 naming the level whose cost falls below the one above', async () => {
