@@ -33,10 +33,10 @@ const Created = z.object({
 interface Outcome { status: number; body: unknown; replayed: boolean }
 
 /** One submission, idempotent when a key is given: the same key and body replay; another body is 409. */
-async function submit(c: Context<AppEnv>, raw: unknown, rawText: string, key: string | undefined, prefix = ''): Promise<Outcome> {
+async function submit(c: Context<AppEnv>, raw: unknown, canonical: string, key: string | undefined, prefix = ''): Promise<Outcome> {
   const principal = c.get('principal')!
   // Incident keys kept their unprefixed scope from the start; stored keys stay valid.
-  return writeOnce(c.env.DB, c.env.DATA_KEY, keyScope('', principal), key, rawText, async () => {
+  return writeOnce(c.env.DB, c.env.DATA_KEY, keyScope('', principal), key, canonical, async () => {
     const prepared = await prepareIncident(c.env.DB, currentDataKey(c.env), principal, raw, { lang: c.get('lang'), now: new Date(), prefix })
     return { statements: prepared.statements, res: { status: 201, body: prepared.body } }
   })
@@ -66,7 +66,9 @@ intakeRoutes.openapi(
     const text = await c.req.text()
     let raw: unknown
     try { raw = JSON.parse(text) } catch { throw new Problem({ type: 'malformed-json', status: 400, title: 'problem.malformed_json', detail: 'problem.malformed_json.detail' }) }
-    const out = await submit(c, raw, text, key)
+    // Hashed as re-serialised, like a batch item: a report queued offline and sent again through /batch
+    // replays whatever spacing or number format the terminal's first send used.
+    const out = await submit(c, raw, JSON.stringify(raw), key)
     if (out.replayed) c.header('idempotent-replayed', 'true')
     return c.json(out.body as z.infer<typeof Created>, 201)
   },

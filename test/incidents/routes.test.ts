@@ -223,6 +223,20 @@ describe('offline batch', () => {
   })
 })
 
+describe('offline retry', () => {
+  it('replays through /batch a report first sent alone with other spacing and number format', async () => {
+    const key = 'queued-' + crypto.randomUUID()
+    const incident = report()
+    const pretty = JSON.stringify(incident, null, 2).replace('"amount": 12800', '"amount": 12800.0')
+    const first = await signed(shop.terminal, '/api/v1/incidents', { body: pretty, headers: { 'idempotency-key': key } })
+    expect(first.status).toBe(201)
+    const { id } = (await first.json()) as { id: string }
+    const res = await signed(shop.terminal, '/api/v1/incidents/batch', { body: JSON.stringify({ items: [{ idempotency_key: key, incident }] }) })
+    const { results } = (await res.json()) as { results: { status: number; replayed: boolean; body: { id: string } }[] }
+    expect(results[0]).toMatchObject({ status: 201, replayed: true, body: { id } })
+  })
+})
+
 describe('workflow and reading', () => {
   async function newIncident() {
     const res = await fromTerminal(report({ cardholder: { name: '李雷', phone: '13900139000' }, description: '重复扣款 #dup' }))
