@@ -70,14 +70,35 @@ export function choiceOrder(item: QuestionItem, random: Random = cryptoRandom): 
   return order
 }
 
-export function drawPractice(module: Module, count: number, random: Random = cryptoRandom): DrawnItem[] {
-  return pickItems(bankByModule[module], count, random).map((item) => ({ id: item.id, order: choiceOrder(item, random) }))
+/**
+ * Practice is public and shows the key once an item is answered, so an item practice can draw must never be
+ * on an exam: anyone could collect every key and pass without learning. Each topic's items alternate in bank
+ * order (1st, 3rd … practice; 2nd, 4th … exam), so both pools cover the module's topics; a topic with a
+ * single item is practice only.
+ */
+function splitByTopic(items: QuestionBank): { practice: QuestionBank; exam: QuestionBank } {
+  const seen = new Map<string, number>()
+  const practice: QuestionItem[] = [], exam: QuestionItem[] = []
+  for (const item of items) {
+    const n = seen.get(item.topic) ?? 0
+    seen.set(item.topic, n + 1)
+    ;(n % 2 === 0 ? practice : exam).push(item)
+  }
+  return { practice, exam }
 }
 
-/** k items per module by the blueprint, modules in curriculum order. */
+const pools = Object.fromEntries(Object.entries(bankByModule).map(([m, items]) => [m, splitByTopic(items)])) as Record<Module, { practice: QuestionBank; exam: QuestionBank }>
+export const practicePool = (m: Module): QuestionBank => pools[m].practice
+export const examPool = (m: Module): QuestionBank => pools[m].exam
+
+export function drawPractice(module: Module, count: number, random: Random = cryptoRandom): DrawnItem[] {
+  return pickItems(practicePool(module), count, random).map((item) => ({ id: item.id, order: choiceOrder(item, random) }))
+}
+
+/** k items per module by the blueprint, modules in curriculum order, from the exam pool only. */
 export function drawExam(exam: ExamDefinition, random: Random = cryptoRandom): DrawnItem[] {
   return (Object.keys(exam.blueprint) as Module[]).flatMap((m) =>
-    pickItems(bankByModule[m], exam.blueprint[m], random).map((item) => ({ id: item.id, order: choiceOrder(item, random) })))
+    pickItems(examPool(m), exam.blueprint[m], random).map((item) => ({ id: item.id, order: choiceOrder(item, random) })))
 }
 
 /** The client's view of a drawn item in one language: no key, no explanation. */

@@ -2,9 +2,9 @@ import { createRoute } from '@hono/zod-openapi'
 import { json, jsonBody, newApp, problemResponses } from '../http/openapi'
 import { problems } from '../http/problem'
 import { newId } from '../ids'
-import { bankByModule, findItem, isModule, modules } from './bank'
+import { findItem, isModule, modules } from './bank'
 import { checkAnswer } from './answers'
-import { drawPractice, presentItem } from './draw'
+import { drawPractice, practicePool, presentItem } from './draw'
 import { exams } from './exams'
 import { isCorrect, keyOf } from './grading'
 import * as s from './schema'
@@ -22,7 +22,7 @@ quizRoutes.openapi(
   (c) => {
     c.header('cache-control', 'public, max-age=300')
     return c.json({
-      modules: modules.map((m) => ({ id: m.id, title: m.title, item_count: bankByModule[m.id].length })),
+      modules: modules.map((m) => ({ id: m.id, title: m.title, item_count: practicePool(m.id).length })),
       exams: exams.map(examSummary),
     }, 200)
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { bankByModule, findItem, moduleIds, questionBank } from '../../functions/training/bank'
-import { choiceOrder, drawExam, drawPractice, pickItems, presentItem, shuffle, type Random } from '../../functions/training/draw'
+import { choiceOrder, drawExam, drawPractice, examPool, pickItems, practicePool, presentItem, shuffle, type Random } from '../../functions/training/draw'
 import { exams, findExam, isPass, itemCount } from '../../functions/training/exams'
 
 /** Deterministic random for repeatable draws (mulberry32). */
@@ -33,9 +33,9 @@ describe('drawing items', () => {
     }
   })
 
-  it('draws at most the module size for practice, and every item belongs to the module', () => {
+  it('draws at most the module’s practice pool, and every item belongs to the module', () => {
     const all = drawPractice('fees', 500, seeded(3))
-    expect(all.length).toBe(bankByModule.fees.length)
+    expect(all.length).toBe(practicePool('fees').length)
     expect(all.every((d) => findItem(d.id)?.module === 'fees')).toBe(true)
     expect(drawPractice('fraud', 5, seeded(4)).length).toBe(5)
   })
@@ -59,6 +59,24 @@ describe('drawing items', () => {
     const single = questionBank.find((i) => i.type === 'single' && i.choices.length === 4)!
     const orders = new Set(Array.from({ length: 30 }, (_, s) => choiceOrder(single, seeded(s)).join()))
     expect(orders.size).toBeGreaterThan(5)
+  })
+
+  it('never lets practice, which shows keys, draw an item an exam can draw', () => {
+    const exam = findExam('pos-staff-2026')!
+    for (const m of moduleIds) {
+      const practice = new Set(practicePool(m).map((i) => i.id)), onExam = examPool(m).map((i) => i.id)
+      expect(onExam.filter((id) => practice.has(id)), m).toEqual([])
+      expect(practice.size + onExam.length, m).toBe(bankByModule[m].length)
+      expect(onExam.length, m).toBeGreaterThanOrEqual(exam.blueprint[m] + 2) // some variety between attempts
+      // Both pools teach the module: every topic with two or more items is in each.
+      const topics = (pool: readonly { topic: string }[]) => new Set(pool.map((i) => i.topic))
+      const shared = [...topics(bankByModule[m])].filter((t) => bankByModule[m].filter((i) => i.topic === t).length > 1)
+      for (const t of shared) expect(topics(examPool(m)).has(t) && topics(practicePool(m)).has(t), `${m} ${t}`).toBe(true)
+    }
+    for (let seed = 0; seed < 20; seed++) {
+      const drawnOnExam = new Set(drawExam(exam, seeded(seed)).map((d) => d.id))
+      for (const m of moduleIds) expect(drawPractice(m, 500, seeded(seed)).filter((d) => drawnOnExam.has(d.id))).toEqual([])
+    }
   })
 
   it('draws the exam by blueprint: 4 items from each of the 6 modules, 24 distinct', () => {
