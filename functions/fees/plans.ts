@@ -91,6 +91,17 @@ export function tierFor(tiers: readonly CostTier[], volume: Fen): CostTier {
 }
 
 /**
+ * Where `lower` (one level down the chain) could cost less than `upper` on `card`, leaving `upper` a spread
+ * below zero: each level's tier follows its own volume, so every combination must hold. Tiers never cost
+ * more as volume rises (planViolations), so a level's first tier is its highest cost and its last its lowest.
+ */
+export function costBelowUpper(upper: AgentCosts, lower: AgentCosts, card: Card): { cost: Ppm; upper: Ppm } | null {
+  const highest = upper.tiers[0]!.rates[card]
+  const lowest = lower.tiers[lower.tiers.length - 1]!.rates[card]
+  return lowest < highest ? { cost: lowest, upper: highest } : null
+}
+
+/**
  * Rules that make a plan's numbers consistent; zod has checked the shapes. Costs must not fall going down the
  * levels whatever the volumes (so the lowest cost of a level is at least the highest of the level above), a
  * tier may not cost more than the tier below it, no cost may exceed the merchant rate, and fixed pay per
@@ -138,10 +149,9 @@ export function planViolations(t: PlanTerms): RuleViolation[] {
     const upper = t.agent_costs[upperIndex]!
     const lower = t.agent_costs[i]!
     for (const card of CARDS) {
-      const upperHighest = upper.tiers[0]!.rates[card]
-      const lowerLowest = lower.tiers[lower.tiers.length - 1]!.rates[card]
-      if (lowerLowest < upperHighest) {
-        out.push({ path: `agent_costs.${i}.tiers`, message: 'fees.plan.level_cost_below_upper', params: { card, level, cost: formatRate(lowerLowest), upper: formatRate(upperHighest) } })
+      const below = costBelowUpper(upper, lower, card)
+      if (below) {
+        out.push({ path: `agent_costs.${i}.tiers`, message: 'fees.plan.level_cost_below_upper', params: { card, level, cost: formatRate(below.cost), upper: formatRate(below.upper) } })
       }
     }
     if (lower.capped_debit_pay > upper.capped_debit_pay) {

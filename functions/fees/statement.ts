@@ -12,7 +12,7 @@ import { AgentTree } from './hierarchy'
 import { LineTable, lineShape, maxCandidates, StatementLine, type ChainLevel, type LineShape } from './ledger'
 import { formatRate, formatYuan, type Fen } from './money'
 import { NumberIndex } from './number-index'
-import { costsFor, type PlanVersion } from './plans'
+import { costBelowUpper, costsFor, type PlanVersion } from './plans'
 import {
   amountAt, CARD_NAMES, cardAt, COLUMNS, dayOf, idHashAt, merchantKeyAt, readHeader, REFUND, SALE, secondsAt,
   SETTLEMENT_NAMES, settlementAt, StatementMonth, terminalKeyAt, typeAt, type Column, type RowProblem,
@@ -92,18 +92,15 @@ export const MAX_ERRORS = 100
 const MISSING_PLAN = -2
 
 /**
- * Why `upper` would earn less than nothing on `lower`'s sales (级差 below zero), or null. Each level's tier
- * follows its own volume, so every tier combination must hold: going down, the lowest cost of a level is at
- * least the highest of the level above, and the fixed pay per capped debit sale does not rise. Stored plans
- * are checked between levels (plans.ts); an entry for a named agent meets its neighbours only here.
+ * Why `upper` would earn less than nothing on `lower`'s sales (级差 below zero), or null: the same rules as
+ * between levels of a stored plan (plans.ts), which an entry for a named agent meets only here, in its chain.
  */
 function costFallsBelow(plan: PlanVersion, upper: ChainLevel, lower: ChainLevel, card: 0 | 1 | 2): RowProblem | null {
   const cardName = CARD_NAMES[card]
   const who = { plan_id: plan.plan_id, version: plan.version, agent_id: lower.agentId, level: lower.level, upper_agent_id: upper.agentId }
-  const highest = Math.max(...upper.costs.tiers.map((t) => t.rates[cardName]))
-  const lowest = Math.min(...lower.costs.tiers.map((t) => t.rates[cardName]))
-  if (lowest < highest) {
-    return { column: 'merchant_no', message: 'fees.statement.row.cost_below_upper', params: { ...who, card: cardName, cost: formatRate(lowest), upper: formatRate(highest) } }
+  const below = costBelowUpper(upper.costs, lower.costs, cardName)
+  if (below) {
+    return { column: 'merchant_no', message: 'fees.statement.row.cost_below_upper', params: { ...who, card: cardName, cost: formatRate(below.cost), upper: formatRate(below.upper) } }
   }
   const pay = lower.costs.capped_debit_pay, upperPay = upper.costs.capped_debit_pay
   if (card === 0 && plan.terms.debit_cap !== null && pay > upperPay) {
