@@ -7,7 +7,7 @@ import { problems } from '../http/problem'
 import { verifyAccessCode } from '../security/access-codes'
 import { randomBytes, sha256Hex, toBase64Url } from '../security/encoding'
 import { Me, SignIn } from './schema'
-import { clearFailures, countAttempt, deleteSession, forgiveAttempt, insertSession } from './store'
+import { countAttempt, deleteSession, insertSession, takeBackAttempt } from './store'
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_CLIENT, retryAfter, THROTTLE_WINDOW_SECONDS } from './throttle'
 
 export const SESSION_SECONDS = 12 * 60 * 60 // one long shift
@@ -39,7 +39,7 @@ authRoutes.openapi(
     // Always run the slow hash, so a wrong staff no. takes as long as a wrong code.
     const ok = await verifyAccessCode(input.access_code, person?.access_code_hash ?? 'pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')
     if (!person || !ok) throw problems.unauthorized('auth.bad_credentials') // the attempt stays counted
-    await Promise.all([clearFailures(c.env.DB, accountKey), forgiveAttempt(c.env.DB, clientKey)])
+    await takeBackAttempt(c.env.DB, accountKey, clientKey)
     if (person.status !== 'active') throw problems.forbidden('auth.disabled')
 
     const token = toBase64Url(randomBytes(32))

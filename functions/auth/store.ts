@@ -23,7 +23,7 @@ export interface AttemptCount { failures: number; window_start: number }
  * Counts a sign-in attempt for each key BEFORE the code is checked, and returns the counts including it
  * (a window older than `windowSeconds` starts again at 1). Counting first is what makes the limit hold
  * under concurrency: of 40 simultaneous guesses only the first few get under it. A successful attempt is
- * taken back again (clearFailures / forgiveAttempt), so the counts are of failures and attempts in flight.
+ * taken back again (takeBackAttempt), so the counts are of failures and attempts in flight.
  */
 export async function countAttempt(db: D1Database, keys: string[], now: number, windowSeconds: number): Promise<AttemptCount[]> {
   const stmt = db.prepare(`INSERT INTO signin_failures (throttle_key, failures, window_start) VALUES (?1, 1, ?2)
@@ -35,11 +35,10 @@ export async function countAttempt(db: D1Database, keys: string[], now: number, 
   return results.map((r) => r.results[0]!)
 }
 
-/** Takes back one counted attempt that turned out not to be a failure. */
-export async function forgiveAttempt(db: D1Database, key: string) {
-  await db.prepare('UPDATE signin_failures SET failures = max(failures - 1, 0) WHERE throttle_key = ?1').bind(key).run()
-}
-
-export async function clearFailures(db: D1Database, key: string) {
-  await db.prepare('DELETE FROM signin_failures WHERE throttle_key = ?1').bind(key).run()
+/** A successful sign-in: the account's count starts again, and the client's counted attempt is taken back. One round trip. */
+export async function takeBackAttempt(db: D1Database, accountKey: string, clientKey: string) {
+  await db.batch([
+    db.prepare('DELETE FROM signin_failures WHERE throttle_key = ?1').bind(accountKey),
+    db.prepare('UPDATE signin_failures SET failures = max(failures - 1, 0) WHERE throttle_key = ?1').bind(clientKey),
+  ])
 }
