@@ -41,7 +41,7 @@ export async function bodyHash(body: string, dataKeyB64: string): Promise<string
 /** Keys belong to one caller and one kind of write: the same key on another route is a new submission. */
 export function keyScope(route: string, p: Principal): string {
   const who = p.kind === 'terminal' ? `terminal:${p.terminalId}` : p.kind === 'person' ? `person:${p.personId}` : 'admin'
-  return route ? `${route}:${who}` : who
+  return `${route}:${who}`
 }
 
 /** The request's Idempotency-Key, checked; undefined when it sent none. */

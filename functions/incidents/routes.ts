@@ -35,8 +35,7 @@ interface Outcome { status: number; body: unknown; replayed: boolean }
 /** One submission, idempotent when a key is given: the same key and body replay; another body is 409. */
 async function submit(c: Context<AppEnv>, raw: unknown, canonical: string, key: string | undefined, prefix = ''): Promise<Outcome> {
   const principal = c.get('principal')!
-  // Incident keys kept their unprefixed scope from the start; stored keys stay valid.
-  return writeOnce(c.env.DB, c.env.DATA_KEY, keyScope('', principal), key, canonical, async () => {
+  return writeOnce(c.env.DB, c.env.DATA_KEY, keyScope('incidents', principal), key, canonical, async () => {
     const prepared = await prepareIncident(c.env.DB, currentDataKey(c.env), principal, raw, { lang: c.get('lang'), now: new Date(), prefix })
     return { statements: prepared.statements, res: { status: 201, body: prepared.body } }
   })
