@@ -143,7 +143,10 @@ deskRoutes.openapi(
   },
 )
 
-const FactsRequest = z.strictObject({ batch_settled: z.boolean().optional(), cardholder_contacted: z.boolean().optional() }).openapi('IncidentFacts')
+const FactsRequest = z.strictObject({ batch_settled: z.boolean().optional(), cardholder_contacted: z.boolean().optional() })
+  // An empty body would record "facts changed" with nothing in it.
+  .refine((f) => f.batch_settled !== undefined || f.cardholder_contacted !== undefined, { error: 'incidents.facts.none' })
+  .openapi('IncidentFacts')
 
 deskRoutes.openapi(
   createRoute({

@@ -270,6 +270,9 @@ describe('workflow and reading', () => {
   it('keeps a reached cardholder, refuses to unsettle a batch, and takes no facts once resolved', async () => {
     const id = await newIncident()
     const facts = (json: object) => call(`/api/v1/incidents/${id}/facts`, { method: 'POST', headers: { cookie: manager, 'accept-language': 'en' }, json })
+    const nothing = await facts({})
+    expect(nothing.status).toBe(400)
+    expect((await problem(nothing)).errors?.[0]?.message).toMatch(/batch_settled, cardholder_contacted/)
     expect((await facts({ cardholder_contacted: true })).status).toBe(201)
     const settled = (await (await facts({ batch_settled: true })).json()) as { cardholder_contacted: boolean; guidance: { steps: string[] } }
     expect(settled.cardholder_contacted).toBe(true)

@@ -7,6 +7,7 @@ export const desk: Record<keyof typeof zh, string> = {
   'incidents.terminal_not_yours': 'Terminal {terminal_id} does not belong to your merchant.',
   'incidents.fee_effect.rate_unknown': 'No merchant rate given, so the fee effect cannot be computed yet; the amount back is shown.',
   'incidents.facts.changed': 'Facts changed: {facts}; the guidance was recomputed.',
+  'incidents.facts.none': 'Say which fact changed: batch_settled, cardholder_contacted or both.',
   'incidents.facts.finished': 'This incident is “{status}”: its facts can no longer change.',
   'incidents.facts.settled_stays': 'The batch is already recorded as settled; settlement cannot be undone.',
   'incidents.fee_effect.difference_unknown': 'Only the overcharged difference goes back; work out the refund and fee from the right amount.',

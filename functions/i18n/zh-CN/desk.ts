@@ -5,6 +5,7 @@ export const desk = {
   'incidents.terminal_not_yours': '终端 {terminal_id} 不属于本商户。',
   'incidents.fee_effect.rate_unknown': '未提供商户费率，暂不能计算手续费影响；退回金额见上。',
   'incidents.facts.changed': '情况变化：{facts}；已重新给出处理建议。',
+  'incidents.facts.none': '请说明哪项情况变了：batch_settled（已结算）、cardholder_contacted（已联系持卡人），或两项都填。',
   'incidents.facts.finished': '该事件的状态是“{status}”，情况不能再更改。',
   'incidents.facts.settled_stays': '已记录这一批已结算；结算不能撤回。',
   'incidents.fee_effect.difference_unknown': '只退多收的差额；请按正确金额计算退款和手续费。',
