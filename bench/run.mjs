@@ -9,12 +9,12 @@ import { generateKeyPairSync } from 'node:crypto'
 import { Miniflare } from 'miniflare'
 import { buildWorker } from './build.mjs'
 import { baselineOf, QUOTE_BODY, scenarios } from './scenarios.mjs'
+import { bareWorkerScript, benchVars, COMPAT, median, shapeOf } from './common.mjs'
 
 const LOADER = process.env.BENCH_LOADER ?? 'node'
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
 const ONLY = process.env.BENCH_ONLY?.split(',')
 const ADMIN_TOKEN = 'bench-admin-token'
-const COMPAT = '2026-08-01' // wrangler.toml's date; miniflare 4's workerd supports up to 2026-08-06
 
 const script = await buildWorker()
 // miniflare 5 takes a list of workers; each instance runs its own workerd process of the same binary.
@@ -24,7 +24,7 @@ const app = new Miniflare({
   host: '127.0.0.1', port: 0, handleRuntimeStdio: drain,
   workers: [{
     name: 'swipesafe', modules: true, scriptPath: script, compatibilityDate: COMPAT, d1Databases: { DB: 'bench' },
-    bindings: { ADMIN_TOKEN, DATA_KEY: Buffer.alloc(32, 7).toString('base64'), DATA_KEY_ID: 'bench', APP_VERSION: 'bench',
+    bindings: { ADMIN_TOKEN, ...benchVars,
       CERT_SIGNING_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
   }],
 })
@@ -32,24 +32,12 @@ const appUrl = (await app.ready).toString().replace(/\/$/, '')
 
 // The bare Worker answers `/quote-shape` with the bytes and headers of a real quote (taken from the app
 // once), so the bench can tell what the quote's code costs from what sending its answer costs.
-const sample = await fetch(`${appUrl}/api/v1/fees/quote`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: QUOTE_BODY })
+const sample = await fetch(`${appUrl}/api/v1/fees/quote`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-encoding': 'identity' }, body: QUOTE_BODY })
 if (sample.status !== 200) throw new Error(`quote sample: ${sample.status}`)
-const shape = { body: await sample.text(), headers: Object.fromEntries([...sample.headers].filter(([k]) => k !== 'x-request-id' && k !== 'content-length')) }
+const shape = await shapeOf(sample)
 const bare = new Miniflare({
   host: '127.0.0.1', port: 0, handleRuntimeStdio: drain,
-  // Reads a body when there is one (an unread body would break keep-alive), else answers at once.
-  workers: [{
-    name: 'bare', modules: true, compatibilityDate: COMPAT,
-    script: `const SHAPE = ${JSON.stringify(shape)}
-export default { async fetch(req) {
-  if (req.method !== 'GET') await req.text()
-  if (req.url.endsWith('/quote-shape')) return new Response(SHAPE.body, { headers: { 'x-request-id': crypto.randomUUID(), ...SHAPE.headers } })
-  // The two halves of that answer: the quote's headers on the constant body, the quote's body with one header.
-  if (req.url.endsWith('/quote-headers')) return new Response('{"status":"ok"}', { headers: { 'x-request-id': crypto.randomUUID(), ...SHAPE.headers } })
-  if (req.url.endsWith('/quote-body')) return new Response(SHAPE.body, { headers: { 'content-type': 'application/json' } })
-  return Response.json({ status: 'ok' })
-} }`,
-  }],
+  workers: [{ name: 'bare', modules: true, compatibilityDate: COMPAT, script: bareWorkerScript(shape) }],
 })
 const bareUrl = (await bare.ready).toString().replace(/\/$/, '')
 
@@ -117,7 +105,6 @@ async function wrkSliced(targets) {
   return out.map((o) => ({ slices: o.slices, statuses: o.statuses, p50_ms: median(o.slices.map((x) => x.p50_ms)), p99_ms: median(o.p99s) }))
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2 }
 const rpsOf = (slice) => slice.requests / slice.seconds
 
 /** One row of the report from a sliced run: the scenario's figures and its ratios to the baseline, pair by pair. */
