@@ -1,5 +1,6 @@
 import { FeeRuleError, type RuleViolation } from './errors'
-import { formatRate, halfUp, PPM, type Fen, type Ppm } from './money'
+import { roundedFee } from './fast'
+import { formatRate, type Fen, type Ppm } from './money'
 
 // 级差 multi-level spread: the bottom agent (nearest the merchant) earns merchant rate − own cost; each
 // agent above earns its own cost's gap to the cost of the agent below it. Costs never fall going down.
@@ -33,9 +34,9 @@ export function shareProfit(volume: Fen, merchantRate: Ppm, agents: readonly Age
   })
   if (violations.length) throw new FeeRuleError(violations)
 
-  const rounded = (rate: Ppm): Fen => Number(halfUp(BigInt(volume) * BigInt(rate), PPM))
-  const fee = rounded(merchantRate)
-  const costs = agents.map((a) => rounded(a.cost_rate))
+  // Rounded as the ledger rounds them (fast.ts, exact, with BigInt beyond 2^53).
+  const fee = roundedFee(volume, merchantRate)
+  const costs = agents.map((a) => roundedFee(volume, a.cost_rate))
   const shares = agents.map((a, i) => {
     const below = agents[i + 1]
     const spread = (below?.cost_rate ?? merchantRate) - a.cost_rate
